@@ -1,0 +1,412 @@
+package io.getstream.spring.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+
+import io.getstream.spring.tasks.TaskPollerSettings;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties for Stream's server-side API and the task poller.
+ * <p>
+ * Invalid values fail startup with the property, its value and the fix.
+ *
+ * @author Stream Spring Boot contributors
+ * @since 0.1.0
+ */
+@ConfigurationProperties("stream")
+public class StreamProperties implements Validator {
+
+	/**
+	 * Default base URL of Stream's chat API.
+	 */
+	public static final String DEFAULT_BASE_URL = "https://chat.stream-io-api.com";
+
+	/**
+	 * API key of the Stream app, sent as the api_key query parameter.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * API secret of the Stream app, used to sign the server token. Never logged.
+	 */
+	private @Nullable String apiSecret;
+
+	/**
+	 * Base URL of Stream's API.
+	 */
+	private String baseUrl = DEFAULT_BASE_URL;
+
+	private final Tasks tasks = new Tasks();
+
+	private final Http http = new Http();
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	public @Nullable String getApiSecret() {
+		return this.apiSecret;
+	}
+
+	public void setApiSecret(@Nullable String apiSecret) {
+		this.apiSecret = apiSecret;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public Tasks getTasks() {
+		return this.tasks;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	@Override
+	public String toString() {
+		return "StreamProperties[baseUrl=" + this.baseUrl + ", apiKey=" + this.apiKey + ", apiSecret="
+				+ ((this.apiSecret != null) ? "******" : "null") + "]";
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return StreamProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		StreamProperties properties = (StreamProperties) target;
+		properties.validateCredentials(errors);
+		properties.validateBaseUrl(errors);
+		properties.tasks.validate(errors);
+		properties.http.validate(errors);
+	}
+
+	private void validateCredentials(Errors errors) {
+		String fix = "set both stream.api-key and stream.api-secret to your Stream app's credentials";
+		if (!StringUtils.hasText(this.apiKey)) {
+			errors.rejectValue("apiKey", "missing", "Stream API key is missing or blank; " + fix);
+		}
+		if (!StringUtils.hasText(this.apiSecret)) {
+			errors.rejectValue("apiSecret", "missing", "Stream API secret is missing or blank; " + fix);
+		}
+	}
+
+	private void validateBaseUrl(Errors errors) {
+		String reason = baseUrlProblem(this.baseUrl);
+		if (reason != null) {
+			errors.rejectValue("baseUrl", "invalid",
+					reason + "; use an absolute http or https URL such as " + DEFAULT_BASE_URL);
+		}
+	}
+
+	private static @Nullable String baseUrlProblem(@Nullable String baseUrl) {
+		if (!StringUtils.hasText(baseUrl)) {
+			return "Base URL is blank";
+		}
+		try {
+			URI uri = new URI(baseUrl);
+			if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+				return "Base URL '" + baseUrl + "' is not an http or https URL";
+			}
+			if (uri.getHost() == null) {
+				return "Base URL '" + baseUrl + "' has no host";
+			}
+			if (uri.getQuery() != null || uri.getFragment() != null) {
+				return "Base URL '" + baseUrl + "' has a query or fragment";
+			}
+			return null;
+		}
+		catch (URISyntaxException ex) {
+			return "Base URL '" + baseUrl + "' is malformed: " + ex.getReason();
+		}
+	}
+
+	static void rejectUnlessPositive(Errors errors, String field, @Nullable Duration value) {
+		if (value == null || value.isZero() || value.isNegative()) {
+			errors.rejectValue(field, "invalid",
+					"Duration " + value + " is not positive; use a positive duration such as 500ms or 2s");
+		}
+	}
+
+	/**
+	 * Task poller properties.
+	 */
+	public static class Tasks {
+
+		/**
+		 * Time between two polls of a task.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Longest time a wait for a task may take before it fails with a timeout.
+		 */
+		private Duration timeout = Duration.ofSeconds(60);
+
+		/**
+		 * Shortest time between two requests of one wait, applied to per-call intervals
+		 * and to retries.
+		 */
+		private Duration minPollInterval = Duration.ofMillis(100);
+
+		/**
+		 * Number of consecutive failed requests that are retried before a wait fails with
+		 * the last error.
+		 */
+		private int maxRetries = 3;
+
+		/**
+		 * Delay before the first retry of a failed request, doubled for each further
+		 * retry.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(250);
+
+		/**
+		 * Longest delay before a retry, including delays asked for by the server through
+		 * Retry-After or X-RateLimit-Reset.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * How long after a wait starts an HTTP 404 answer counts as a task not visible
+		 * yet rather than an error. Zero fails at once, as Stream's own SDKs do.
+		 */
+		private Duration notFoundGrace = Duration.ZERO;
+
+		/**
+		 * Number of requests that asynchronous waits may have in flight at once.
+		 */
+		private int maxConcurrentRequests = 64;
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Duration getMinPollInterval() {
+			return this.minPollInterval;
+		}
+
+		public void setMinPollInterval(Duration minPollInterval) {
+			this.minPollInterval = minPollInterval;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getNotFoundGrace() {
+			return this.notFoundGrace;
+		}
+
+		public void setNotFoundGrace(Duration notFoundGrace) {
+			this.notFoundGrace = notFoundGrace;
+		}
+
+		public int getMaxConcurrentRequests() {
+			return this.maxConcurrentRequests;
+		}
+
+		public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+			this.maxConcurrentRequests = maxConcurrentRequests;
+		}
+
+		/**
+		 * Builds the poller settings from these properties.
+		 * @return the settings
+		 */
+		public TaskPollerSettings toSettings() {
+			return new TaskPollerSettings(this.pollInterval, this.timeout, this.minPollInterval, this.maxRetries,
+					this.initialBackoff, this.maxBackoff, this.notFoundGrace, this.maxConcurrentRequests);
+		}
+
+		void validate(Errors errors) {
+			errors.pushNestedPath("tasks");
+			rejectUnlessPositive(errors, "pollInterval", this.pollInterval);
+			rejectUnlessPositive(errors, "timeout", this.timeout);
+			rejectUnlessPositive(errors, "minPollInterval", this.minPollInterval);
+			rejectUnlessPositive(errors, "initialBackoff", this.initialBackoff);
+			rejectUnlessPositive(errors, "maxBackoff", this.maxBackoff);
+			if (isPositive(this.pollInterval) && isPositive(this.timeout)
+					&& this.pollInterval.compareTo(this.timeout) > 0) {
+				errors.rejectValue("pollInterval", "invalid", "Poll interval is longer than stream.tasks.timeout ("
+						+ this.timeout + "); use a poll interval no longer than the timeout");
+			}
+			if (isPositive(this.initialBackoff) && isPositive(this.maxBackoff)
+					&& this.initialBackoff.compareTo(this.maxBackoff) > 0) {
+				errors.rejectValue("initialBackoff", "invalid",
+						"Initial back-off is longer than stream.tasks.max-backoff (" + this.maxBackoff
+								+ "); use an initial back-off no longer than the maximum");
+			}
+			if (this.notFoundGrace == null || this.notFoundGrace.isNegative()) {
+				errors.rejectValue("notFoundGrace", "invalid", "Duration " + this.notFoundGrace
+						+ " is negative; use 0 to fail at once on HTTP 404, or a positive duration");
+			}
+			if (this.maxRetries < 0) {
+				errors.rejectValue("maxRetries", "invalid",
+						"Retry count is negative; use 0 to disable retries or a positive number");
+			}
+			if (this.maxConcurrentRequests < 1) {
+				errors.rejectValue("maxConcurrentRequests", "invalid",
+						"Request count is not positive; use a positive number such as 64");
+			}
+			errors.popNestedPath();
+		}
+
+		private static boolean isPositive(@Nullable Duration value) {
+			return value != null && !value.isZero() && !value.isNegative();
+		}
+
+	}
+
+	/**
+	 * HTTP client properties for requests to Stream.
+	 */
+	public static class Http {
+
+		/**
+		 * Connect timeout of each request, capped by the time a wait has left.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Read timeout of each request, capped by the time a wait has left.
+		 */
+		private Duration readTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * HTTP client library behind the RestClient that calls Stream.
+		 */
+		private RequestFactory requestFactory = RequestFactory.AUTO;
+
+		/**
+		 * Size of the Apache HttpClient connection pool, shared by blocking and
+		 * asynchronous waits.
+		 */
+		private int maxConnections = 256;
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public RequestFactory getRequestFactory() {
+			return this.requestFactory;
+		}
+
+		public void setRequestFactory(RequestFactory requestFactory) {
+			this.requestFactory = requestFactory;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		void validate(Errors errors) {
+			errors.pushNestedPath("http");
+			rejectUnlessPositive(errors, "connectTimeout", this.connectTimeout);
+			rejectUnlessPositive(errors, "readTimeout", this.readTimeout);
+			if (this.maxConnections < 1) {
+				errors.rejectValue("maxConnections", "invalid",
+						"Connection count is not positive; use a positive number such as 256");
+			}
+			errors.popNestedPath();
+		}
+
+	}
+
+	/**
+	 * HTTP client library used for requests to Stream.
+	 */
+	public enum RequestFactory {
+
+		/**
+		 * Apache HttpClient 5 when it is on the classpath, otherwise the JDK's
+		 * HttpURLConnection.
+		 */
+		AUTO,
+
+		/**
+		 * Apache HttpClient 5, with a connection pool sized for the poller's concurrency.
+		 */
+		HTTP_COMPONENTS,
+
+		/**
+		 * The JDK's HttpURLConnection.
+		 */
+		SIMPLE,
+
+		/**
+		 * Whatever Boot's RestClient.Builder was configured with (spring.http.clients.*).
+		 * Request timeouts are then not capped by the time a wait has left, so a blocking
+		 * wait may overrun its timeout by up to one request timeout.
+		 */
+		BOOT
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.getstream.spring.autoconfigure;
+
+import io.getstream.spring.http.StreamAuthInterceptor;
+import io.getstream.spring.http.StreamRestClientCustomizer;
+import io.getstream.spring.http.StreamServerToken;
+import io.getstream.spring.tasks.DefaultTaskPoller;
+import io.getstream.spring.tasks.StreamTaskClient;
+import io.getstream.spring.tasks.TaskPoller;
+import io.getstream.spring.tasks.TaskPollerListener;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Auto-configuration for the Stream {@link TaskPoller}.
+ * <p>
+ * The RestClient for Stream is built from a clone of Boot's {@link RestClient.Builder},
+ * so Boot's {@code http.client.requests} observation applies, with a request factory
+ * chosen by {@code stream.http.request-factory}.
+ *
+ * @author Stream Spring Boot contributors
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = RestClientAutoConfiguration.class)
+@ConditionalOnClass(RestClient.class)
+@EnableConfigurationProperties(StreamProperties.class)
+public final class StreamTasksAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	StreamTaskClient streamTaskClient(StreamProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<StreamRestClientCustomizer> customizers) {
+		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder).clone();
+		builder.uriBuilderFactory(uriBuilderFactory(properties));
+		builder.defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE);
+		builder.requestInterceptor(new StreamAuthInterceptor(new StreamServerToken(properties.getApiSecret())));
+		ClientHttpRequestFactory requestFactory = StreamRequestFactories.create(properties.getHttp(),
+				getClass().getClassLoader());
+		if (requestFactory != null) {
+			builder.requestFactory(requestFactory);
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new StreamTaskClient(builder.build(),
+				(requestFactory instanceof DisposableBean disposable) ? disposable : null);
+	}
+
+	private static DefaultUriBuilderFactory uriBuilderFactory(StreamProperties properties) {
+		UriComponentsBuilder base = UriComponentsBuilder.fromUriString(properties.getBaseUrl())
+			.queryParam("api_key", properties.getApiKey());
+		return new DefaultUriBuilderFactory(base);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TaskPoller.class)
+	DefaultTaskPoller streamTaskPoller(StreamTaskClient streamTaskClient, StreamProperties properties,
+			ObjectProvider<TaskPollerListener> listener) {
+		return new DefaultTaskPoller(streamTaskClient, properties.getTasks().toSettings(),
+				listener.getIfUnique(() -> TaskPollerListener.NONE));
+	}
+
+}

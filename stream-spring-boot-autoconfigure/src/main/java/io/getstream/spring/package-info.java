@@ -1,0 +1,8 @@
+/**
+ * Exceptions raised by the Stream client when a task, an HTTP answer or the transport
+ * fails.
+ */
+@NullMarked
+package io.getstream.spring;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,143 @@
+package io.getstream.spring.tasks;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import io.getstream.spring.StreamApiException;
+import io.getstream.spring.http.RequestTimeouts;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Reads one task with one {@code GET /api/v2/tasks/{id}} request, turning every answer
+ * into a {@link Task} or a typed {@link io.getstream.spring.StreamException}.
+ * <p>
+ * The {@link RestClient} must carry the base URL with the {@code api_key} query parameter
+ * and Stream's authentication headers, as the auto-configuration sets up.
+ *
+ * @author Stream Spring Boot contributors
+ * @since 0.1.0
+ */
+public class StreamTaskClient implements DisposableBean {
+
+	/**
+	 * URI template of the GetTask endpoint, also used as the {@code uri} tag of the
+	 * {@code http.client.requests} metric.
+	 */
+	public static final String TASK_PATH = "/api/v2/tasks/{id}";
+
+	/**
+	 * Longest task id accepted. Stream's ids are 36-character UUIDs.
+	 */
+	public static final int MAX_TASK_ID_LENGTH = 256;
+
+	private static final Log logger = LogFactory.getLog(StreamTaskClient.class);
+
+	private final RestClient restClient;
+
+	private final @Nullable DisposableBean resources;
+
+	/**
+	 * Creates a client that sends requests through the given RestClient.
+	 * @param restClient the RestClient set up for Stream's API
+	 */
+	public StreamTaskClient(RestClient restClient) {
+		this(restClient, null);
+	}
+
+	/**
+	 * Creates a client that sends requests through the given RestClient and destroys the
+	 * given resources, such as the HTTP client's connection pool, when it is destroyed.
+	 * @param restClient the RestClient set up for Stream's API
+	 * @param resources the resources to destroy with this client, or {@code null}
+	 */
+	public StreamTaskClient(RestClient restClient, @Nullable DisposableBean resources) {
+		this.restClient = restClient;
+		this.resources = resources;
+	}
+
+	/**
+	 * Destroys the resources given at construction.
+	 * @throws Exception if destroying them failed
+	 */
+	@Override
+	public void destroy() throws Exception {
+		if (this.resources != null) {
+			this.resources.destroy();
+		}
+	}
+
+	/**
+	 * Reads the task once.
+	 * @param taskId the task id, checked with {@link #checkTaskId(String)}
+	 * @param requestTimeout the longest time the request may take
+	 * @return the task snapshot
+	 * @throws StreamApiException on an HTTP error answer or an unreadable body
+	 * @throws io.getstream.spring.StreamTransportException when no answer arrived
+	 */
+	public Task fetch(String taskId, Duration requestTimeout) {
+		return RequestTimeouts.withTimeout(requestTimeout, () -> exchange(taskId));
+	}
+
+	private Task exchange(String taskId) {
+		try {
+			return this.restClient.get()
+				.uri(TASK_PATH, taskId)
+				.exchange((request, response) -> read(taskId, response.getStatusCode().value(), response.getHeaders(),
+						response.getBody().readAllBytes()));
+		}
+		catch (ResourceAccessException ex) {
+			if (ex.getCause() instanceof IOException failure) {
+				throw ErrorResponses.transportException(taskId, failure);
+			}
+			throw ex;
+		}
+	}
+
+	private Task read(String taskId, int statusCode, HttpHeaders headers, byte[] body) {
+		if (statusCode < 200 || statusCode > 299) {
+			StreamApiException failure = ErrorResponses.apiException(taskId, statusCode, headers, body);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Poll of task '" + taskId + "' got HTTP " + statusCode);
+			}
+			throw failure;
+		}
+		JsonNode json = TaskJsonReader.readObject(body);
+		Task task = (json != null) ? TaskJsonReader.readTask(json, taskId) : null;
+		if (task == null) {
+			throw ErrorResponses.apiException(taskId, statusCode, headers, body);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Poll of task '" + taskId + "' got status '" + task.status() + "'");
+		}
+		return task;
+	}
+
+	/**
+	 * Checks a task id before any request is made.
+	 * @param taskId the task id
+	 * @return the task id
+	 * @throws IllegalArgumentException if the id is null, blank or longer than
+	 * {@value #MAX_TASK_ID_LENGTH} characters
+	 */
+	public static String checkTaskId(String taskId) {
+		if (taskId == null || taskId.isBlank()) {
+			throw new IllegalArgumentException(
+					"Invalid task id '" + taskId + "': pass the non-blank task_id returned by the Stream operation");
+		}
+		if (taskId.length() > MAX_TASK_ID_LENGTH) {
+			throw new IllegalArgumentException("Invalid task id of " + taskId.length() + " characters starting '"
+					+ taskId.substring(0, 40) + "': task ids are at most " + MAX_TASK_ID_LENGTH
+					+ " characters; pass the task_id returned by the Stream operation");
+		}
+		return taskId;
+	}
+
+}

@@ -7,10 +7,10 @@ import java.time.Duration;
 import io.getstream.spring.tasks.TaskPollerSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.StringUtils;
-import org.springframework.validation.Errors;
-import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for Stream's server-side API and the task poller.
@@ -21,7 +21,7 @@ import org.springframework.validation.Validator;
  * @since 0.1.0
  */
 @ConfigurationProperties("stream")
-public class StreamProperties implements Validator {
+public class StreamProperties implements InitializingBean {
 
 	/**
 	 * Default base URL of Stream's chat API.
@@ -85,36 +85,30 @@ public class StreamProperties implements Validator {
 				+ ((this.apiSecret != null) ? "******" : "null") + "]";
 	}
 
+	/**
+	 * Checks the bound values.
+	 * @throws InvalidConfigurationPropertyValueException naming the first invalid
+	 * property, its value and the fix
+	 */
 	@Override
-	public boolean supports(Class<?> type) {
-		return StreamProperties.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void validate(Object target, Errors errors) {
-		StreamProperties properties = (StreamProperties) target;
-		properties.validateCredentials(errors);
-		properties.validateBaseUrl(errors);
-		properties.tasks.validate(errors);
-		properties.http.validate(errors);
-	}
-
-	private void validateCredentials(Errors errors) {
-		String fix = "set both stream.api-key and stream.api-secret to your Stream app's credentials";
+	public void afterPropertiesSet() {
+		String credentialsFix = "set both stream.api-key and stream.api-secret to your Stream app's credentials";
 		if (!StringUtils.hasText(this.apiKey)) {
-			errors.rejectValue("apiKey", "missing", "Stream API key is missing or blank; " + fix);
+			throw new InvalidConfigurationPropertyValueException("stream.api-key", this.apiKey,
+					"Stream API key is missing or blank; " + credentialsFix);
 		}
 		if (!StringUtils.hasText(this.apiSecret)) {
-			errors.rejectValue("apiSecret", "missing", "Stream API secret is missing or blank; " + fix);
+			// The value is never shown, so that a secret set by mistake does not leak.
+			throw new InvalidConfigurationPropertyValueException("stream.api-secret", "<blank>",
+					"Stream API secret is missing or blank; " + credentialsFix);
 		}
-	}
-
-	private void validateBaseUrl(Errors errors) {
-		String reason = baseUrlProblem(this.baseUrl);
-		if (reason != null) {
-			errors.rejectValue("baseUrl", "invalid",
-					reason + "; use an absolute http or https URL such as " + DEFAULT_BASE_URL);
+		String baseUrlProblem = baseUrlProblem(this.baseUrl);
+		if (baseUrlProblem != null) {
+			throw new InvalidConfigurationPropertyValueException("stream.base-url", this.baseUrl,
+					baseUrlProblem + "; use an absolute http or https URL such as " + DEFAULT_BASE_URL);
 		}
+		this.tasks.validate();
+		this.http.validate();
 	}
 
 	private static @Nullable String baseUrlProblem(@Nullable String baseUrl) {
@@ -124,25 +118,25 @@ public class StreamProperties implements Validator {
 		try {
 			URI uri = new URI(baseUrl);
 			if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-				return "Base URL '" + baseUrl + "' is not an http or https URL";
+				return "Base URL is not an http or https URL";
 			}
 			if (uri.getHost() == null) {
-				return "Base URL '" + baseUrl + "' has no host";
+				return "Base URL has no host";
 			}
 			if (uri.getQuery() != null || uri.getFragment() != null) {
-				return "Base URL '" + baseUrl + "' has a query or fragment";
+				return "Base URL has a query or fragment";
 			}
 			return null;
 		}
 		catch (URISyntaxException ex) {
-			return "Base URL '" + baseUrl + "' is malformed: " + ex.getReason();
+			return "Base URL is malformed (" + ex.getReason() + ")";
 		}
 	}
 
-	static void rejectUnlessPositive(Errors errors, String field, @Nullable Duration value) {
+	static void requirePositive(String name, @Nullable Duration value) {
 		if (value == null || value.isZero() || value.isNegative()) {
-			errors.rejectValue(field, "invalid",
-					"Duration " + value + " is not positive; use a positive duration such as 500ms or 2s");
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"Duration is not positive; use a positive duration such as 500ms or 2s");
 		}
 	}
 
@@ -269,41 +263,34 @@ public class StreamProperties implements Validator {
 					this.initialBackoff, this.maxBackoff, this.notFoundGrace, this.maxConcurrentRequests);
 		}
 
-		void validate(Errors errors) {
-			errors.pushNestedPath("tasks");
-			rejectUnlessPositive(errors, "pollInterval", this.pollInterval);
-			rejectUnlessPositive(errors, "timeout", this.timeout);
-			rejectUnlessPositive(errors, "minPollInterval", this.minPollInterval);
-			rejectUnlessPositive(errors, "initialBackoff", this.initialBackoff);
-			rejectUnlessPositive(errors, "maxBackoff", this.maxBackoff);
-			if (isPositive(this.pollInterval) && isPositive(this.timeout)
-					&& this.pollInterval.compareTo(this.timeout) > 0) {
-				errors.rejectValue("pollInterval", "invalid", "Poll interval is longer than stream.tasks.timeout ("
-						+ this.timeout + "); use a poll interval no longer than the timeout");
+		void validate() {
+			requirePositive("stream.tasks.poll-interval", this.pollInterval);
+			requirePositive("stream.tasks.timeout", this.timeout);
+			requirePositive("stream.tasks.min-poll-interval", this.minPollInterval);
+			requirePositive("stream.tasks.initial-backoff", this.initialBackoff);
+			requirePositive("stream.tasks.max-backoff", this.maxBackoff);
+			if (this.pollInterval.compareTo(this.timeout) > 0) {
+				throw new InvalidConfigurationPropertyValueException("stream.tasks.poll-interval", this.pollInterval,
+						"Poll interval is longer than stream.tasks.timeout (" + this.timeout
+								+ "); use a poll interval no longer than the timeout");
 			}
-			if (isPositive(this.initialBackoff) && isPositive(this.maxBackoff)
-					&& this.initialBackoff.compareTo(this.maxBackoff) > 0) {
-				errors.rejectValue("initialBackoff", "invalid",
-						"Initial back-off is longer than stream.tasks.max-backoff (" + this.maxBackoff
-								+ "); use an initial back-off no longer than the maximum");
+			if (this.initialBackoff.compareTo(this.maxBackoff) > 0) {
+				throw new InvalidConfigurationPropertyValueException("stream.tasks.initial-backoff",
+						this.initialBackoff, "Initial back-off is longer than stream.tasks.max-backoff ("
+								+ this.maxBackoff + "); use an initial back-off no longer than the maximum");
 			}
 			if (this.notFoundGrace == null || this.notFoundGrace.isNegative()) {
-				errors.rejectValue("notFoundGrace", "invalid", "Duration " + this.notFoundGrace
-						+ " is negative; use 0 to fail at once on HTTP 404, or a positive duration");
+				throw new InvalidConfigurationPropertyValueException("stream.tasks.not-found-grace",
+						this.notFoundGrace, "Duration is negative; use 0 to fail at once on HTTP 404, or a positive duration");
 			}
 			if (this.maxRetries < 0) {
-				errors.rejectValue("maxRetries", "invalid",
+				throw new InvalidConfigurationPropertyValueException("stream.tasks.max-retries", this.maxRetries,
 						"Retry count is negative; use 0 to disable retries or a positive number");
 			}
 			if (this.maxConcurrentRequests < 1) {
-				errors.rejectValue("maxConcurrentRequests", "invalid",
-						"Request count is not positive; use a positive number such as 64");
+				throw new InvalidConfigurationPropertyValueException("stream.tasks.max-concurrent-requests",
+						this.maxConcurrentRequests, "Request count is not positive; use a positive number such as 64");
 			}
-			errors.popNestedPath();
-		}
-
-		private static boolean isPositive(@Nullable Duration value) {
-			return value != null && !value.isZero() && !value.isNegative();
 		}
 
 	}
@@ -366,15 +353,13 @@ public class StreamProperties implements Validator {
 			this.maxConnections = maxConnections;
 		}
 
-		void validate(Errors errors) {
-			errors.pushNestedPath("http");
-			rejectUnlessPositive(errors, "connectTimeout", this.connectTimeout);
-			rejectUnlessPositive(errors, "readTimeout", this.readTimeout);
+		void validate() {
+			requirePositive("stream.http.connect-timeout", this.connectTimeout);
+			requirePositive("stream.http.read-timeout", this.readTimeout);
 			if (this.maxConnections < 1) {
-				errors.rejectValue("maxConnections", "invalid",
+				throw new InvalidConfigurationPropertyValueException("stream.http.max-connections", this.maxConnections,
 						"Connection count is not positive; use a positive number such as 256");
 			}
-			errors.popNestedPath();
 		}
 
 	}

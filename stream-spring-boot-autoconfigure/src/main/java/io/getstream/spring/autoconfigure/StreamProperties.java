@@ -280,8 +280,8 @@ public class StreamProperties implements InitializingBean {
 								+ this.maxBackoff + "); use an initial back-off no longer than the maximum");
 			}
 			if (this.notFoundGrace == null || this.notFoundGrace.isNegative()) {
-				throw new InvalidConfigurationPropertyValueException("stream.tasks.not-found-grace",
-						this.notFoundGrace, "Duration is negative; use 0 to fail at once on HTTP 404, or a positive duration");
+				throw new InvalidConfigurationPropertyValueException("stream.tasks.not-found-grace", this.notFoundGrace,
+						"Duration is negative; use 0 to fail at once on HTTP 404, or a positive duration");
 			}
 			if (this.maxRetries < 0) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.max-retries", this.maxRetries,

@@ -164,16 +164,16 @@ class StreamTasksAutoConfigurationTests {
 
 	@Test
 	void propertiesToStringHidesSecret() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(StreamProperties.class).toString())
-			.contains("test-key")
-			.doesNotContain("test-secret"));
+		this.contextRunner
+			.run((context) -> assertThat(context.getBean(StreamProperties.class).toString()).contains("test-key")
+				.doesNotContain("test-secret"));
 	}
 
 	@Test
 	void metricsListenerIsAbsentWithoutMeterRegistry() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(
-					io.getstream.spring.autoconfigure.metrics.StreamTasksMetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations
+				.of(io.getstream.spring.autoconfigure.metrics.StreamTasksMetricsAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TaskPoller.class);
 				assertThat(context).doesNotHaveBean(TaskPollerMetrics.class);
@@ -183,8 +183,8 @@ class StreamTasksAutoConfigurationTests {
 	@Test
 	void pollerStartsWhenMicrometerIsNotOnTheClasspath() {
 		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(
-					io.getstream.spring.autoconfigure.metrics.StreamTasksMetricsAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations
+				.of(io.getstream.spring.autoconfigure.metrics.StreamTasksMetricsAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

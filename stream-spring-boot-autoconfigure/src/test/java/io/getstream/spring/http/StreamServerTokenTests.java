@@ -26,7 +26,10 @@ class StreamServerTokenTests {
 	@Test
 	void tokenIsHs256OverTheSecretWithServerClaim() {
 		String token = new StreamServerToken(SECRET, Clock.fixed(NOW, ZoneOffset.UTC)).token();
-		DecodedJWT verified = JWT.require(Algorithm.HMAC256(SECRET)).acceptLeeway(Long.MAX_VALUE / 2000).build().verify(token);
+		DecodedJWT verified = JWT.require(Algorithm.HMAC256(SECRET))
+			.acceptLeeway(Long.MAX_VALUE / 2000)
+			.build()
+			.verify(token);
 		assertThat(verified.getAlgorithm()).isEqualTo("HS256");
 		assertThat(verified.getType()).isEqualTo("JWT");
 		assertThat(verified.getClaim("server").asBoolean()).isTrue();

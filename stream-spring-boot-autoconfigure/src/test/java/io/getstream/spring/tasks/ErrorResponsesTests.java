@@ -57,7 +57,8 @@ class ErrorResponsesTests {
 
 	@Test
 	void rateLimitResetReadsDuplicatedValues() {
-		assertThat(ErrorResponses.rateLimitReset("1764842400, 1764842400")).isEqualTo(Instant.ofEpochSecond(1764842400L));
+		assertThat(ErrorResponses.rateLimitReset("1764842400, 1764842400"))
+			.isEqualTo(Instant.ofEpochSecond(1764842400L));
 		assertThat(ErrorResponses.rateLimitReset("x")).isNull();
 	}
 
@@ -76,7 +77,8 @@ class ErrorResponsesTests {
 		assertThat(exception.getMessage()).isEqualTo(
 				"Stream answered GET /api/v2/tasks/{id} for task 't-1' with HTTP 400 (code 4): GetTask failed with error: \"bad id\"");
 		assertThat(exception.getMoreInfo()).isEqualTo("https://getstream.io/chat/docs/api_errors_response");
-		assertThat(exception.getExceptionFields()).containsExactly(org.assertj.core.api.Assertions.entry("id", "invalid"));
+		assertThat(exception.getExceptionFields())
+			.containsExactly(org.assertj.core.api.Assertions.entry("id", "invalid"));
 		assertThat(exception.isUnrecoverable()).isFalse();
 	}
 
@@ -88,7 +90,8 @@ class ErrorResponsesTests {
 		StreamApiException exception = ErrorResponses.apiException("t-1", 502, headers,
 				body.getBytes(StandardCharsets.UTF_8));
 		assertThat(exception.getCode()).isNull();
-		assertThat(exception.getRawResponseBody()).hasSize(ErrorResponses.BODY_EXCERPT_LENGTH + 3).startsWith("<html><body>xxx");
+		assertThat(exception.getRawResponseBody()).hasSize(ErrorResponses.BODY_EXCERPT_LENGTH + 3)
+			.startsWith("<html><body>xxx");
 		assertThat(exception.getMessage()).startsWith(
 				"Stream answered GET /api/v2/tasks/{id} for task 't-1' with HTTP 502 and a body that is not a Stream error (text/html): <html>");
 	}
@@ -118,9 +121,11 @@ class ErrorResponsesTests {
 	@Test
 	void transportErrorTypesFollowTheIoExceptionKind() {
 		assertThat(type(new UnknownHostException("stream.invalid"))).isEqualTo(StreamTransportException.DNS_FAILURE);
-		assertThat(type(new SSLHandshakeException("bad cert"))).isEqualTo(StreamTransportException.TLS_HANDSHAKE_FAILED);
+		assertThat(type(new SSLHandshakeException("bad cert")))
+			.isEqualTo(StreamTransportException.TLS_HANDSHAKE_FAILED);
 		assertThat(type(new ConnectException("refused"))).isEqualTo(StreamTransportException.CONNECTION_REFUSED);
-		assertThat(type(new SocketTimeoutException("read timed out"))).isEqualTo(StreamTransportException.REQUEST_TIMEOUT);
+		assertThat(type(new SocketTimeoutException("read timed out")))
+			.isEqualTo(StreamTransportException.REQUEST_TIMEOUT);
 		assertThat(type(new SocketException("Connection reset"))).isEqualTo(StreamTransportException.CONNECTION_RESET);
 		assertThat(type(new EOFException())).isEqualTo(StreamTransportException.CONNECTION_RESET);
 		assertThat(type(new IOException("other"))).isEqualTo(StreamTransportException.UNKNOWN);

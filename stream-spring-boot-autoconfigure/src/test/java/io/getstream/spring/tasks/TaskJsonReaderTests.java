@@ -45,8 +45,9 @@ class TaskJsonReaderTests {
 
 	@Test
 	void readTaskKeepsGoingOnUnreadableTimestamps() {
-		Task task = read("""
-				{"task_id":"t-3","status":"pending","created_at":"yesterday","updated_at":{"x":1},"result":null,"error":null}""");
+		Task task = read(
+				"""
+						{"task_id":"t-3","status":"pending","created_at":"yesterday","updated_at":{"x":1},"result":null,"error":null}""");
 		assertThat(task.createdAt()).isNull();
 		assertThat(task.updatedAt()).isNull();
 		assertThat(task.result()).isEmpty();

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StreamTasksMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				RestClientAutoConfiguration.class, StreamTasksAutoConfiguration.class,
-				StreamTasksMetricsAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+						SimpleMetricsExportAutoConfiguration.class, RestClientAutoConfiguration.class,
+						StreamTasksAutoConfiguration.class, StreamTasksMetricsAutoConfiguration.class))
 		.withPropertyValues("stream.api-key=test-key", "stream.api-secret=test-secret");
 
 	@Test
@@ -57,8 +57,9 @@ class StreamTasksMetricsAutoConfigurationTests {
 
 	@Test
 	void userMetricsListenerBacksOffTheDefault() {
-		this.contextRunner.withBean("userMetrics", TaskPollerMetrics.class,
-				() -> new TaskPollerMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
+		this.contextRunner
+			.withBean("userMetrics", TaskPollerMetrics.class,
+					() -> new TaskPollerMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(TaskPollerMetrics.class);
 				assertThat(context).hasBean("userMetrics");

@@ -19,8 +19,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.util.DefaultUriBuilderFactory;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Auto-configuration for the Stream {@link TaskPoller}.
@@ -42,9 +40,10 @@ public final class StreamTasksAutoConfiguration {
 	StreamTaskClient streamTaskClient(StreamProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<StreamRestClientCustomizer> customizers) {
 		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder).clone();
-		builder.uriBuilderFactory(uriBuilderFactory(properties));
+		builder.baseUrl(properties.getBaseUrl());
 		builder.defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE);
-		builder.requestInterceptor(new StreamAuthInterceptor(new StreamServerToken(properties.getApiSecret())));
+		builder.requestInterceptor(
+				new StreamAuthInterceptor(properties.getApiKey(), new StreamServerToken(properties.getApiSecret())));
 		ClientHttpRequestFactory requestFactory = StreamRequestFactories.create(properties.getHttp(),
 				getClass().getClassLoader());
 		if (requestFactory != null) {
@@ -53,12 +52,6 @@ public final class StreamTasksAutoConfiguration {
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new StreamTaskClient(builder.build(),
 				(requestFactory instanceof DisposableBean disposable) ? disposable : null);
-	}
-
-	private static DefaultUriBuilderFactory uriBuilderFactory(StreamProperties properties) {
-		UriComponentsBuilder base = UriComponentsBuilder.fromUriString(properties.getBaseUrl())
-			.queryParam("api_key", properties.getApiKey());
-		return new DefaultUriBuilderFactory(base);
 	}
 
 	@Bean

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Exception raised when Stream answers with an HTTP error status. The fields come from
+ * Exception raised when Stream responds with an HTTP error status. The fields come from
  * Stream's JSON error body; when the body is not JSON (a gateway's plain text or HTML
  * page, for example), {@link #getCode()} is {@code null} and
  * {@link #getRawResponseBody()} keeps the start of the body.
@@ -31,7 +31,7 @@ public class StreamApiException extends StreamException {
 	private final @Nullable Duration retryAfter;
 
 	/**
-	 * Creates an exception from an HTTP error answer.
+	 * Creates an exception from an HTTP error response.
 	 * @param statusCode the HTTP status code
 	 * @param code Stream's error code, or {@code null} when the body had none
 	 * @param message the message, including the server's message when it sent one
@@ -56,7 +56,7 @@ public class StreamApiException extends StreamException {
 	}
 
 	/**
-	 * Returns the HTTP status code of the answer.
+	 * Returns the HTTP status code of the response.
 	 * @return the status code
 	 */
 	public int getStatusCode() {
@@ -107,7 +107,7 @@ public class StreamApiException extends StreamException {
 
 	/**
 	 * Returns the wait that the server asked for in its {@code Retry-After} header, sent
-	 * with 429 and sometimes with 503 answers.
+	 * with 429 and sometimes with 503 responses.
 	 * @return the wait, or {@code null} when the header was absent or unreadable
 	 */
 	public @Nullable Duration getRetryAfter() {

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Exception raised when Stream answers with HTTP 429 (too many requests).
+ * Exception raised when Stream responds with HTTP 429 (too many requests).
  *
  * @author Stream Spring Boot contributors
  * @since 0.1.0
@@ -17,7 +17,7 @@ public class StreamRateLimitException extends StreamApiException {
 	private final @Nullable Instant rateLimitReset;
 
 	/**
-	 * Creates an exception from an HTTP 429 answer.
+	 * Creates an exception from an HTTP 429 response.
 	 * @param code Stream's error code, or {@code null} when the body had none
 	 * @param message the message, including the server's message when it sent one
 	 * @param moreInfo the documentation link sent by the server, or {@code null}

@@ -3,9 +3,9 @@ package io.getstream.spring;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Exception raised when no usable HTTP answer arrived, or when a wait's deadline passed.
- * {@link #getErrorType()} tells the two apart: {@value #TIMEOUT} means the deadline
- * passed and the task may still be running on the server.
+ * Exception raised when no usable HTTP response arrived, or when a wait's deadline
+ * passed. {@link #getErrorType()} tells the two apart: {@value #TIMEOUT} means the
+ * deadline passed and the task may still be running on the server.
  *
  * @author Stream Spring Boot contributors
  * @since 0.1.0
@@ -18,7 +18,7 @@ public class StreamTransportException extends StreamException {
 	public static final String TIMEOUT = "timeout";
 
 	/**
-	 * Error type of a connection that was reset or closed before an answer arrived.
+	 * Error type of a connection that was reset or closed before a response arrived.
 	 */
 	public static final String CONNECTION_RESET = "connection_reset";
 

@@ -1,5 +1,5 @@
 /**
- * Exceptions raised by the Stream client when a task, an HTTP answer or the transport
+ * Exceptions raised by the Stream client when a task, an HTTP response or the transport
  * fails.
  */
 @NullMarked

@@ -151,12 +151,12 @@ public class StreamProperties implements InitializingBean {
 		private Duration pollInterval = Duration.ofSeconds(1);
 
 		/**
-		 * Longest time a wait for a task may take before it fails with a timeout.
+		 * Maximum time a wait for a task may take before it fails with a timeout.
 		 */
 		private Duration timeout = Duration.ofSeconds(60);
 
 		/**
-		 * Shortest time between two requests of one wait, applied to per-call intervals
+		 * Minimum time between two requests of one wait, applied to per-call intervals
 		 * and to retries.
 		 */
 		private Duration minPollInterval = Duration.ofMillis(100);
@@ -174,14 +174,14 @@ public class StreamProperties implements InitializingBean {
 		private Duration initialBackoff = Duration.ofMillis(250);
 
 		/**
-		 * Longest delay before a retry, including delays asked for by the server through
+		 * Maximum delay before a retry, including delays requested by the server through
 		 * Retry-After or X-RateLimit-Reset.
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(30);
 
 		/**
-		 * How long after a wait starts an HTTP 404 answer counts as a task not visible
-		 * yet rather than an error. Zero fails at once, as Stream's own SDKs do.
+		 * Time after a wait starts during which an HTTP 404 response counts as a task not
+		 * visible yet rather than an error. Zero fails at once, as Stream's own SDKs do.
 		 */
 		private Duration notFoundGrace = Duration.ZERO;
 

@@ -63,7 +63,7 @@ final class StreamRequestFactories {
 				.setMaxConnPerRoute(http.getMaxConnections())
 				.setDefaultConnectionConfig(connectionConfig)
 				.build();
-			// HttpClient's own retries would resend 429 and 503 answers outside the
+			// HttpClient's own retries would resend 429 and 503 responses outside the
 			// poller's deadline and back-off, so they are off.
 			CloseableHttpClient client = HttpClients.custom()
 				.setConnectionManager(connectionManager)

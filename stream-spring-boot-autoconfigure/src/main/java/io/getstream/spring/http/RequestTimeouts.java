@@ -24,7 +24,7 @@ public final class RequestTimeouts {
 	 * Runs the given action with a per-request timeout for the requests it makes on this
 	 * thread.
 	 * @param <T> the result type
-	 * @param timeout the longest time a request may take to connect or to answer
+	 * @param timeout the longest time a request may take to connect or to respond
 	 * @param action the action that makes the request
 	 * @return the action's result
 	 */

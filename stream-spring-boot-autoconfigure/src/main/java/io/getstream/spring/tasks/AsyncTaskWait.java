@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Drives one asynchronous wait: each poll runs on the request executor, the pause between
  * polls and the deadline are timed by the scheduler, and no thread is held in between.
- * The deadline task fails the future on time even while a request hangs; a late answer is
- * then ignored.
+ * The deadline task fails the future on time even while a request hangs; a late response
+ * is then ignored.
  */
 final class AsyncTaskWait {
 

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Turns HTTP error answers and I/O failures into the library's typed exceptions.
+ * Turns HTTP error responses and I/O failures into the library's typed exceptions.
  */
 final class ErrorResponses {
 
@@ -38,23 +38,28 @@ final class ErrorResponses {
 	}
 
 	/**
-	 * Builds the exception for a non-2xx answer, or for a 2xx answer whose body is not a
-	 * task.
+	 * Builds the exception for a non-2xx response, or for a 2xx response whose body is
+	 * not a task.
 	 */
 	static StreamApiException apiException(String taskId, int statusCode, HttpHeaders headers, byte[] body) {
 		String bodyText = new String(body, StandardCharsets.UTF_8);
 		String excerpt = excerpt(bodyText, BODY_EXCERPT_LENGTH);
 		Duration retryAfter = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), Instant.now());
+		if (statusCode >= 200 && statusCode <= 299) {
+			String message = "Stream responded to GET /api/v2/tasks/{id} for task '%s' with HTTP %d and a body that is not a task (%s): %s"
+				.formatted(taskId, statusCode, contentType(headers), excerpt(bodyText, MESSAGE_EXCERPT_LENGTH));
+			return create(statusCode, null, message, null, Map.of(), false, excerpt, retryAfter, headers);
+		}
 		JsonNode json = TaskJsonReader.readObject(body);
 		if (json == null) {
 			String contentType = contentType(headers);
-			String message = "Stream answered GET /api/v2/tasks/{id} for task '%s' with HTTP %d and a body that is not a Stream error (%s): %s"
+			String message = "Stream responded to GET /api/v2/tasks/{id} for task '%s' with HTTP %d and a body that is not a Stream error (%s): %s"
 				.formatted(taskId, statusCode, contentType, excerpt(bodyText, MESSAGE_EXCERPT_LENGTH));
 			return create(statusCode, null, message, null, Map.of(), false, excerpt, retryAfter, headers);
 		}
 		Integer code = TaskJsonReader.integer(json, "code");
 		String serverMessage = TaskJsonReader.textOrEmpty(json, "message");
-		String message = "Stream answered GET /api/v2/tasks/{id} for task '%s' with HTTP %d%s: %s".formatted(taskId,
+		String message = "Stream responded to GET /api/v2/tasks/{id} for task '%s' with HTTP %d%s: %s".formatted(taskId,
 				statusCode, (code != null) ? " (code " + code + ")" : "",
 				serverMessage.isEmpty() ? excerpt(bodyText, MESSAGE_EXCERPT_LENGTH) : serverMessage);
 		JsonNode unrecoverable = json.get("unrecoverable");
@@ -75,8 +80,8 @@ final class ErrorResponses {
 	}
 
 	/**
-	 * Builds the exception for a request that got no usable answer. The message names the
-	 * path template, never the full URL, which carries the API key.
+	 * Builds the exception for a request that got no usable response. The message names
+	 * the path template, never the full URL, which carries the API key.
 	 */
 	static StreamTransportException transportException(String taskId, IOException failure) {
 		String errorType = transportErrorType(failure);
@@ -104,7 +109,7 @@ final class ErrorResponses {
 		return StreamTransportException.UNKNOWN;
 	}
 
-	// Apache HttpClient reports a connection closed before the answer with its own
+	// Apache HttpClient reports a connection closed before the response with its own
 	// types; they are matched by name because HttpClient is an optional dependency.
 	private static boolean isConnectionClosed(IOException failure) {
 		String name = failure.getClass().getName();

@@ -26,12 +26,12 @@ public enum RetryReason {
 	REQUEST_TIMEOUT,
 
 	/**
-	 * An error answer whose body was not JSON, such as a gateway's HTML page.
+	 * An error response whose body was not JSON, such as a gateway's HTML page.
 	 */
 	INVALID_RESPONSE,
 
 	/**
-	 * The connection failed or was reset before an answer arrived.
+	 * The connection failed or was reset before a response arrived.
 	 */
 	CONNECTION;
 

@@ -16,7 +16,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * Reads one task with one {@code GET /api/v2/tasks/{id}} request, turning every answer
+ * Reads one task with one {@code GET /api/v2/tasks/{id}} request, turning every response
  * into a {@link Task} or a typed {@link io.getstream.spring.StreamException}.
  * <p>
  * The {@link RestClient} must carry the base URL with the {@code api_key} query parameter
@@ -79,8 +79,8 @@ public class StreamTaskClient implements DisposableBean {
 	 * @param taskId the task id, checked with {@link #checkTaskId(String)}
 	 * @param requestTimeout the longest time the request may take
 	 * @return the task snapshot
-	 * @throws StreamApiException on an HTTP error answer or an unreadable body
-	 * @throws io.getstream.spring.StreamTransportException when no answer arrived
+	 * @throws StreamApiException on an HTTP error response or an unreadable body
+	 * @throws io.getstream.spring.StreamTransportException when no response arrived
 	 */
 	public Task fetch(String taskId, Duration requestTimeout) {
 		return RequestTimeouts.withTimeout(requestTimeout, () -> exchange(taskId));

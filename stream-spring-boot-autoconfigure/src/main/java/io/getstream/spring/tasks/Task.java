@@ -33,7 +33,7 @@ public record Task(String taskId, String status, @Nullable Instant createdAt, @N
 	public static final String FAILED = "failed";
 
 	/**
-	 * Failure status that some Stream answers use in place of {@value #FAILED}.
+	 * Failure status that some Stream responses use in place of {@value #FAILED}.
 	 */
 	public static final String ERROR = "error";
 

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads GetTask answers and Stream error bodies. Lenient by design: unknown fields are
+ * Reads GetTask responses and Stream error bodies. Lenient by design: unknown fields are
  * ignored and an unreadable timestamp becomes {@code null} rather than failing a poll.
  */
 final class TaskJsonReader {
@@ -57,7 +57,7 @@ final class TaskJsonReader {
 	}
 
 	/**
-	 * Builds a task snapshot from a GetTask answer.
+	 * Builds a task snapshot from a GetTask response.
 	 * @return the task, or {@code null} when the object has no {@code status} text
 	 */
 	static @Nullable Task readTask(JsonNode node, String requestedTaskId) {

@@ -6,15 +6,15 @@ import java.time.Duration;
  * Settings of a {@link DefaultTaskPoller}.
  *
  * @param pollInterval the default time between two polls
- * @param timeout the default longest time a wait may take
- * @param minPollInterval the shortest time between two requests of one wait, whatever
+ * @param timeout the default maximum time a wait may take
+ * @param minPollInterval the minimum time between two requests of one wait, whatever
  * interval a caller passes
  * @param maxRetries the number of consecutive failed requests retried before a wait fails
  * with the last error
  * @param initialBackoff the delay before the first retry, doubled for each further one
- * @param maxBackoff the longest delay before a retry, including delays asked for by the
+ * @param maxBackoff the maximum delay before a retry, including delays requested by the
  * server
- * @param notFoundGrace how long after a wait starts an HTTP 404 answer counts as "not
+ * @param notFoundGrace how long after a wait starts an HTTP 404 response counts as "not
  * ready yet" rather than an error; zero fails at once
  * @param maxConcurrentRequests the number of requests that asynchronous waits may have in
  * flight at once

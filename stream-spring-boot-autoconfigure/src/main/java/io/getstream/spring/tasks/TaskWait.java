@@ -89,8 +89,8 @@ final class TaskWait {
 
 	/**
 	 * Sends one GET of the task with a request timeout capped by the time left.
-	 * @return the task, or {@code null} when the server answered 404 within the not-found
-	 * grace period
+	 * @return the task, or {@code null} when the server responded with 404 within the
+	 * not-found grace period
 	 * @throws StreamException when the request failed or the deadline has passed
 	 */
 	@Nullable Task fetch() {
@@ -295,7 +295,7 @@ final class TaskWait {
 			String kind = switch (api.getStatusCode()) {
 				case 429 -> "rate limited";
 				case 502, 503, 504 -> "service unavailable";
-				default -> "error answer";
+				default -> "error response";
 			};
 			return kind + " (HTTP " + api.getStatusCode() + ")";
 		}

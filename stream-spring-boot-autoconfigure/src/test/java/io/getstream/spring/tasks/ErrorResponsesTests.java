@@ -75,7 +75,7 @@ class ErrorResponsesTests {
 		assertThat(exception.getStatusCode()).isEqualTo(400);
 		assertThat(exception.getCode()).isEqualTo(4);
 		assertThat(exception.getMessage()).isEqualTo(
-				"Stream answered GET /api/v2/tasks/{id} for task 't-1' with HTTP 400 (code 4): GetTask failed with error: \"bad id\"");
+				"Stream responded to GET /api/v2/tasks/{id} for task 't-1' with HTTP 400 (code 4): GetTask failed with error: \"bad id\"");
 		assertThat(exception.getMoreInfo()).isEqualTo("https://getstream.io/chat/docs/api_errors_response");
 		assertThat(exception.getExceptionFields())
 			.containsExactly(org.assertj.core.api.Assertions.entry("id", "invalid"));
@@ -93,7 +93,19 @@ class ErrorResponsesTests {
 		assertThat(exception.getRawResponseBody()).hasSize(ErrorResponses.BODY_EXCERPT_LENGTH + 3)
 			.startsWith("<html><body>xxx");
 		assertThat(exception.getMessage()).startsWith(
-				"Stream answered GET /api/v2/tasks/{id} for task 't-1' with HTTP 502 and a body that is not a Stream error (text/html): <html>");
+				"Stream responded to GET /api/v2/tasks/{id} for task 't-1' with HTTP 502 and a body that is not a Stream error (text/html): <html>");
+	}
+
+	@Test
+	void apiExceptionForSuccessWithoutTaskSaysSo() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.CONTENT_TYPE, "application/json");
+		StreamApiException exception = ErrorResponses.apiException("t-1", 200, headers,
+				"{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+		assertThat(exception.getStatusCode()).isEqualTo(200);
+		assertThat(exception.getCode()).isNull();
+		assertThat(exception.getMessage()).isEqualTo(
+				"Stream responded to GET /api/v2/tasks/{id} for task 't-1' with HTTP 200 and a body that is not a task (application/json): {\"ok\":true}");
 	}
 
 	@Test

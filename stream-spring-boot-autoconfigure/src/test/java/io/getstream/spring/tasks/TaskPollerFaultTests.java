@@ -281,8 +281,8 @@ class TaskPollerFaultTests {
 				.satisfies((ex) -> {
 					assertThat(ex.getStatusCode()).isEqualTo(status);
 					assertThat(ex.getCode()).isEqualTo(code);
-					assertThat(ex.getMessage()).isEqualTo("Stream answered GET /api/v2/tasks/{id} for task '" + taskId
-							+ "' with HTTP " + status + " (code " + code + "): " + serverMessage);
+					assertThat(ex.getMessage()).isEqualTo("Stream responded to GET /api/v2/tasks/{id} for task '"
+							+ taskId + "' with HTTP " + status + " (code " + code + "): " + serverMessage);
 				});
 			assertThat(fixture.gets(taskId)).hasSize(1);
 			assertThat(fixture.waits("error")).isEqualTo(1);
@@ -433,7 +433,7 @@ class TaskPollerFaultTests {
 				assertThat(ex.getCause()).isInstanceOf(StreamApiException.class);
 				assertThat(((StreamApiException) ex.getCause()).getStatusCode()).isEqualTo(500);
 				assertThat(ex.getMessage()).contains("last status 'pending'")
-					.contains("last failed request: error answer (HTTP 500)");
+					.contains("last failed request: error response (HTTP 500)");
 			}), "stream.tasks.initial-backoff=100ms");
 	}
 

@@ -126,6 +126,12 @@ public class StreamProperties implements InitializingBean {
 			if (uri.getQuery() != null || uri.getFragment() != null) {
 				return "Base URL has a query or fragment";
 			}
+			if (uri.getUserInfo() != null) {
+				return "Base URL has user information, which is not how Stream authenticates";
+			}
+			if (uri.getPort() == 0 || uri.getPort() > 65535) {
+				return "Base URL has port " + uri.getPort() + ", outside 1 to 65535";
+			}
 			return null;
 		}
 		catch (URISyntaxException ex) {
@@ -138,10 +144,20 @@ public class StreamProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException(name, value,
 					"Duration is not positive; use a positive duration such as 500ms or 2s");
 		}
+		requireAtMostOneDay(name, value);
+	}
+
+	static void requireAtMostOneDay(String name, Duration value) {
+		if (value.compareTo(TaskPollerSettings.MAX_DURATION) > 0) {
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"Duration is longer than one day; use a duration of at most 1d");
+		}
 	}
 
 	/**
 	 * Task poller properties.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Tasks {
 
@@ -269,6 +285,16 @@ public class StreamProperties implements InitializingBean {
 			requirePositive("stream.tasks.min-poll-interval", this.minPollInterval);
 			requirePositive("stream.tasks.initial-backoff", this.initialBackoff);
 			requirePositive("stream.tasks.max-backoff", this.maxBackoff);
+			if (this.minPollInterval.compareTo(Duration.ofMillis(1)) < 0) {
+				throw new InvalidConfigurationPropertyValueException("stream.tasks.min-poll-interval",
+						this.minPollInterval,
+						"Minimum poll interval is shorter than 1ms; use 1ms or more, such as 100ms");
+			}
+			if (this.pollInterval.compareTo(this.minPollInterval) < 0) {
+				throw new InvalidConfigurationPropertyValueException("stream.tasks.poll-interval", this.pollInterval,
+						"Poll interval is shorter than stream.tasks.min-poll-interval (" + this.minPollInterval
+								+ "); use a poll interval of at least the minimum, or lower the minimum");
+			}
 			if (this.pollInterval.compareTo(this.timeout) > 0) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.poll-interval", this.pollInterval,
 						"Poll interval is longer than stream.tasks.timeout (" + this.timeout
@@ -283,6 +309,7 @@ public class StreamProperties implements InitializingBean {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.not-found-grace", this.notFoundGrace,
 						"Duration is negative; use 0 to fail at once on HTTP 404, or a positive duration");
 			}
+			requireAtMostOneDay("stream.tasks.not-found-grace", this.notFoundGrace);
 			if (this.maxRetries < 0) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.max-retries", this.maxRetries,
 						"Retry count is negative; use 0 to disable retries or a positive number");
@@ -297,6 +324,8 @@ public class StreamProperties implements InitializingBean {
 
 	/**
 	 * HTTP client properties for requests to Stream.
+	 *
+	 * @since 0.1.0
 	 */
 	public static class Http {
 
@@ -366,6 +395,8 @@ public class StreamProperties implements InitializingBean {
 
 	/**
 	 * HTTP client library used for requests to Stream.
+	 *
+	 * @since 0.1.0
 	 */
 	public enum RequestFactory {
 

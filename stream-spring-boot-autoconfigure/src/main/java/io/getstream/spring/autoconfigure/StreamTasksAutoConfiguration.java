@@ -1,12 +1,16 @@
 package io.getstream.spring.autoconfigure;
 
+import java.util.List;
+
 import io.getstream.spring.http.StreamAuthInterceptor;
 import io.getstream.spring.http.StreamRestClientCustomizer;
 import io.getstream.spring.http.StreamServerToken;
+import io.getstream.spring.tasks.CompositeTaskPollerListener;
 import io.getstream.spring.tasks.DefaultTaskPoller;
 import io.getstream.spring.tasks.StreamTaskClient;
 import io.getstream.spring.tasks.TaskPoller;
 import io.getstream.spring.tasks.TaskPollerListener;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,6 +44,18 @@ public final class StreamTasksAutoConfiguration {
 	StreamTaskClient streamTaskClient(StreamProperties properties, ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<StreamRestClientCustomizer> customizers) {
 		RestClient.Builder builder = restClientBuilder.getIfAvailable(RestClient::builder).clone();
+		ClientHttpRequestFactory requestFactory = configure(builder, properties);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new StreamTaskClient(builder.build(),
+				(requestFactory instanceof DisposableBean disposable) ? disposable : null);
+	}
+
+	/**
+	 * Sets the base URL, authentication and request factory on the builder.
+	 * @return the request factory that was set, or {@code null} when the builder's own is
+	 * kept
+	 */
+	private @Nullable ClientHttpRequestFactory configure(RestClient.Builder builder, StreamProperties properties) {
 		builder.baseUrl(properties.getBaseUrl());
 		builder.defaultHeader("Accept", MediaType.APPLICATION_JSON_VALUE);
 		builder.requestInterceptor(
@@ -49,17 +65,23 @@ public final class StreamTasksAutoConfiguration {
 		if (requestFactory != null) {
 			builder.requestFactory(requestFactory);
 		}
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return new StreamTaskClient(builder.build(),
-				(requestFactory instanceof DisposableBean disposable) ? disposable : null);
+		return requestFactory;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(TaskPoller.class)
 	DefaultTaskPoller streamTaskPoller(StreamTaskClient streamTaskClient, StreamProperties properties,
-			ObjectProvider<TaskPollerListener> listener) {
+			ObjectProvider<TaskPollerListener> listeners) {
 		return new DefaultTaskPoller(streamTaskClient, properties.getTasks().toSettings(),
-				listener.getIfUnique(() -> TaskPollerListener.NONE));
+				combine(listeners.orderedStream().toList()));
+	}
+
+	private static TaskPollerListener combine(List<TaskPollerListener> listeners) {
+		return switch (listeners.size()) {
+			case 0 -> TaskPollerListener.NONE;
+			case 1 -> listeners.get(0);
+			default -> new CompositeTaskPollerListener(listeners);
+		};
 	}
 
 }

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.HttpClient;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +17,8 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 
 /**
  * {@link HttpComponentsClientHttpRequestFactory} (Apache HttpClient 5) whose connect,
- * pool-lease and response timeouts are capped by {@link RequestTimeouts}.
+ * pool-lease and response timeouts are capped by {@link RequestTimeouts}, and whose
+ * requests are aborted when that timeout passes.
  *
  * @author Stream Spring Boot contributors
  * @since 0.1.0
@@ -38,6 +41,13 @@ public class TimeoutCappingHttpComponentsClientHttpRequestFactory extends HttpCo
 		super(httpClient);
 		this.connectTimeout = connectTimeout;
 		this.readTimeout = readTimeout;
+	}
+
+	@Override
+	protected void postProcessHttpRequest(ClassicHttpRequest request) {
+		if (request instanceof Cancellable cancellable) {
+			RequestTimeouts.onTimeout(cancellable::cancel);
+		}
 	}
 
 	@Override

@@ -10,7 +10,13 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 
 /**
  * {@link SimpleClientHttpRequestFactory} (HttpURLConnection) whose connect and read
- * timeouts are capped by {@link RequestTimeouts}.
+ * timeouts are capped by {@link RequestTimeouts}, and which does not follow redirects.
+ * <p>
+ * NOTE: a request is not aborted when its timeout passes, because
+ * {@code HttpURLConnection.disconnect()} drains a keep-alive body rather than close the
+ * socket. {@link io.getstream.spring.tasks.StreamTaskClient} checks the time left between
+ * body reads instead; a server that sends its headers one byte at a time can still hold a
+ * request open.
  *
  * @author Stream Spring Boot contributors
  * @since 0.1.0
@@ -35,6 +41,10 @@ public class TimeoutCappingSimpleClientHttpRequestFactory extends SimpleClientHt
 	@Override
 	protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
 		super.prepareConnection(connection, httpMethod);
+		// A redirect could lead to another origin, whose answer would be taken for
+		// Stream's; a 3xx is reported as an error instead.
+		connection.setInstanceFollowRedirects(false);
+		RequestTimeouts.onAbandon(connection::disconnect);
 		Duration connect = RequestTimeouts.cap(this.connectTimeout);
 		if (connect != null) {
 			connection.setConnectTimeout(RequestTimeouts.toMillis(connect));

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * polls and the deadline are timed by the scheduler, and no thread is held in between.
  * The deadline task fails the future on time even while a request hangs; a late response
  * is then ignored.
+ * <p>
+ * The future is completed on the completion executor, so that a caller's slow callback
+ * holds neither the scheduler, which times every wait, nor a request thread.
  */
 final class AsyncTaskWait {
 
@@ -25,16 +28,20 @@ final class AsyncTaskWait {
 
 	private final Executor requestExecutor;
 
+	private final Executor completionExecutor;
+
 	private final CompletableFuture<Task> future = new CompletableFuture<>();
 
 	private volatile @Nullable ScheduledFuture<?> nextPoll;
 
 	private volatile @Nullable ScheduledFuture<?> deadline;
 
-	AsyncTaskWait(TaskWait wait, ScheduledExecutorService scheduler, Executor requestExecutor) {
+	AsyncTaskWait(TaskWait wait, ScheduledExecutorService scheduler, Executor requestExecutor,
+			Executor completionExecutor) {
 		this.wait = wait;
 		this.scheduler = scheduler;
 		this.requestExecutor = requestExecutor;
+		this.completionExecutor = completionExecutor;
 	}
 
 	CompletableFuture<Task> future() {
@@ -57,7 +64,7 @@ final class AsyncTaskWait {
 	}
 
 	private void onDeadline() {
-		this.future.completeExceptionally(this.wait.timeoutException());
+		fail(this.wait.timeoutException());
 	}
 
 	private void poll() {
@@ -65,33 +72,56 @@ final class AsyncTaskWait {
 			return;
 		}
 		try {
-			Task task = this.wait.fetch();
-			Task completed = (task != null) ? this.wait.onTask(task) : null;
-			if (completed != null) {
-				this.future.complete(completed);
-				return;
-			}
-			schedulePoll(this.wait.nextPollDelayMillis());
+			pollOnce();
+		}
+		catch (RuntimeException ex) {
+			fail(ex);
+		}
+		catch (Error ex) {
+			// An OutOfMemoryError from a huge body must not leave the wait pending.
+			this.future.completeExceptionally(ex);
+			throw ex;
+		}
+	}
+
+	private void pollOnce() {
+		Task task;
+		try {
+			task = this.wait.fetch();
 		}
 		catch (StreamException ex) {
 			onFailure(ex);
+			return;
 		}
-		catch (RuntimeException ex) {
-			this.future.completeExceptionally(ex);
+		Task completed;
+		try {
+			completed = (task != null) ? this.wait.onTask(task) : null;
 		}
+		catch (StreamException ex) {
+			fail(ex);
+			return;
+		}
+		if (completed != null) {
+			complete(completed);
+			return;
+		}
+		schedulePoll(this.wait.nextPollDelayMillis());
 	}
 
 	private void onFailure(StreamException failure) {
 		if (this.wait.isDeadlinePassed()) {
-			this.future.completeExceptionally(this.wait.timeoutException());
+			fail(this.wait.timeoutException());
 			return;
 		}
+		long delay;
 		try {
-			schedulePoll(this.wait.onFailure(failure));
+			delay = this.wait.onFailure(failure);
 		}
 		catch (StreamException ex) {
-			this.future.completeExceptionally(ex);
+			fail(ex);
+			return;
 		}
+		schedulePoll(delay);
 	}
 
 	private void schedulePoll(long delayMillis) {
@@ -116,6 +146,23 @@ final class AsyncTaskWait {
 		}
 		catch (RejectedExecutionException ex) {
 			this.future.completeExceptionally(DefaultTaskPoller.closedException(this.wait.taskId, ex));
+		}
+	}
+
+	private void complete(Task task) {
+		dispatch(() -> this.future.complete(task));
+	}
+
+	private void fail(Throwable failure) {
+		dispatch(() -> this.future.completeExceptionally(failure));
+	}
+
+	private void dispatch(Runnable completion) {
+		try {
+			this.completionExecutor.execute(completion);
+		}
+		catch (RejectedExecutionException ex) {
+			completion.run();
 		}
 	}
 

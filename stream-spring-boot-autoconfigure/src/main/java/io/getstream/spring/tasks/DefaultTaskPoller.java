@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,6 +51,8 @@ public class DefaultTaskPoller implements TaskPoller, AutoCloseable {
 
 	private final ThreadPoolExecutor requestExecutor;
 
+	private final ThreadPoolExecutor completionExecutor;
+
 	private final Set<AsyncTaskWait> activeWaits = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -68,6 +71,10 @@ public class DefaultTaskPoller implements TaskPoller, AutoCloseable {
 				settings.maxConcurrentRequests(), 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				threadFactory("stream-tasks-"));
 		this.requestExecutor.allowCoreThreadTimeOut(true);
+		// Unbounded, so that a caller's callback that blocks holds one thread and no
+		// other wait's completion.
+		this.completionExecutor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.SECONDS,
+				new SynchronousQueue<>(), threadFactory("stream-tasks-completion-"));
 	}
 
 	private static CustomizableThreadFactory threadFactory(String prefix) {
@@ -151,7 +158,8 @@ public class DefaultTaskPoller implements TaskPoller, AutoCloseable {
 	@Override
 	public CompletableFuture<Task> waitForTaskAsync(String taskId, Duration pollInterval, Duration timeout) {
 		TaskWait wait = startWait(taskId, pollInterval, timeout);
-		AsyncTaskWait asyncWait = new AsyncTaskWait(wait, this.scheduler, this.requestExecutor);
+		AsyncTaskWait asyncWait = new AsyncTaskWait(wait, this.scheduler, this.requestExecutor,
+				this.completionExecutor);
 		this.activeWaits.add(asyncWait);
 		asyncWait.future().whenComplete((task, failure) -> this.activeWaits.remove(asyncWait));
 		asyncWait.start();
@@ -191,12 +199,16 @@ public class DefaultTaskPoller implements TaskPoller, AutoCloseable {
 	public void close() {
 		this.scheduler.shutdownNow();
 		this.requestExecutor.shutdownNow();
+		this.completionExecutor.shutdown();
 		for (AsyncTaskWait asyncWait : this.activeWaits) {
 			asyncWait.future().completeExceptionally(closedException(asyncWait.taskId(), null));
 		}
+		// NOTE: neither HTTP client ends a blocked socket read on interrupt, so a request
+		// in flight may keep its thread until its per-request timeout; close() does not
+		// wait that long.
 		try {
-			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
-			this.requestExecutor.awaitTermination(5, TimeUnit.SECONDS);
+			this.scheduler.awaitTermination(1, TimeUnit.SECONDS);
+			this.requestExecutor.awaitTermination(1, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,7 +1,11 @@
 package io.getstream.spring.tasks;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 
 import io.getstream.spring.StreamApiException;
 import io.getstream.spring.http.RequestTimeouts;
@@ -37,6 +41,12 @@ public class StreamTaskClient implements DisposableBean {
 	 * Longest task id accepted. Stream's ids are 36-character UUIDs.
 	 */
 	public static final int MAX_TASK_ID_LENGTH = 256;
+
+	/**
+	 * Largest response body read, in bytes. Task results hold at most a few hundred ids,
+	 * and exports return a URL rather than the data.
+	 */
+	public static final int MAX_BODY_SIZE = 8 * 1024 * 1024;
 
 	private static final Log logger = LogFactory.getLog(StreamTaskClient.class);
 
@@ -83,15 +93,16 @@ public class StreamTaskClient implements DisposableBean {
 	 * @throws io.getstream.spring.StreamTransportException when no response arrived
 	 */
 	public Task fetch(String taskId, Duration requestTimeout) {
-		return RequestTimeouts.withTimeout(requestTimeout, () -> exchange(taskId));
+		long deadlineNanos = System.nanoTime() + requestTimeout.toNanos();
+		return RequestTimeouts.withTimeout(requestTimeout, () -> exchange(taskId, deadlineNanos));
 	}
 
-	private Task exchange(String taskId) {
+	private Task exchange(String taskId, long deadlineNanos) {
 		try {
 			return this.restClient.get()
 				.uri(TASK_PATH, taskId)
 				.exchange((request, response) -> read(taskId, response.getStatusCode().value(), response.getHeaders(),
-						response.getBody().readAllBytes()));
+						readBody(taskId, response.getStatusCode().value(), response.getBody(), deadlineNanos)));
 		}
 		catch (ResourceAccessException ex) {
 			if (ex.getCause() instanceof IOException failure) {
@@ -99,6 +110,32 @@ public class StreamTaskClient implements DisposableBean {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * Reads the body, checking the deadline between reads: each read is bounded by the
+	 * read timeout, but a server that sends one byte at a time would never trip it.
+	 */
+	private static byte[] readBody(String taskId, int statusCode, InputStream body, long deadlineNanos)
+			throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		int read;
+		while ((read = body.read(buffer)) != -1) {
+			bytes.write(buffer, 0, read);
+			if (bytes.size() > MAX_BODY_SIZE) {
+				throw new StreamApiException(statusCode, null,
+						"Stream responded to GET " + TASK_PATH + " for task '" + taskId + "' with HTTP " + statusCode
+								+ " and a body larger than " + MAX_BODY_SIZE + " bytes, which was not read",
+						null, Map.of(), true, "", null);
+			}
+			if (System.nanoTime() - deadlineNanos > 0) {
+				RequestTimeouts.abandon();
+				throw new SocketTimeoutException(
+						"Response body of task '" + taskId + "' was not received within the time the wait had left");
+			}
+		}
+		return bytes.toByteArray();
 	}
 
 	private Task read(String taskId, int statusCode, HttpHeaders headers, byte[] body) {
@@ -124,13 +161,22 @@ public class StreamTaskClient implements DisposableBean {
 	 * Checks a task id before any request is made.
 	 * @param taskId the task id
 	 * @return the task id
-	 * @throws IllegalArgumentException if the id is null, blank or longer than
-	 * {@value #MAX_TASK_ID_LENGTH} characters
+	 * @throws IllegalArgumentException if the id is null, blank, {@code .} or {@code ..},
+	 * contains control characters, or is longer than {@value #MAX_TASK_ID_LENGTH}
+	 * characters
 	 */
 	public static String checkTaskId(String taskId) {
 		if (taskId == null || taskId.isBlank()) {
 			throw new IllegalArgumentException(
 					"Invalid task id '" + taskId + "': pass the non-blank task_id returned by the Stream operation");
+		}
+		if (taskId.equals(".") || taskId.equals("..")) {
+			throw new IllegalArgumentException("Invalid task id '" + taskId
+					+ "': it would be read as a relative path segment; pass the task_id returned by the Stream operation");
+		}
+		if (taskId.chars().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException("Invalid task id '" + taskId.replaceAll("\\p{Cntrl}", "?")
+					+ "': it contains control characters; pass the task_id returned by the Stream operation");
 		}
 		if (taskId.length() > MAX_TASK_ID_LENGTH) {
 			throw new IllegalArgumentException("Invalid task id of " + taskId.length() + " characters starting '"

@@ -58,13 +58,14 @@ final class TaskJsonReader {
 
 	/**
 	 * Builds a task snapshot from a GetTask response.
-	 * @return the task, or {@code null} when the object has no {@code status} text
+	 * @return the task, or {@code null} when the object has no {@code status} string
 	 */
 	static @Nullable Task readTask(JsonNode node, String requestedTaskId) {
-		String status = text(node, "status");
-		if (status == null) {
+		JsonNode statusNode = node.get("status");
+		if (statusNode == null || !statusNode.isString()) {
 			return null;
 		}
+		String status = statusNode.stringValue();
 		String taskId = text(node, "task_id");
 		return new Task((taskId != null) ? taskId : requestedTaskId, status, timestamp(node.get("created_at")),
 				timestamp(node.get("updated_at")), textOrEmpty(node, "duration"), result(node.get("result")),

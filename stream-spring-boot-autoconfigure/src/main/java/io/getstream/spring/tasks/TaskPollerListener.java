@@ -43,6 +43,8 @@ public interface TaskPollerListener {
 
 	/**
 	 * Handle on one wait, told once how it ended.
+	 *
+	 * @since 0.1.0
 	 */
 	@FunctionalInterface
 	interface WaitObservation {

@@ -25,6 +25,11 @@ public record TaskPollerSettings(Duration pollInterval, Duration timeout, Durati
 		Duration initialBackoff, Duration maxBackoff, Duration notFoundGrace, int maxConcurrentRequests) {
 
 	/**
+	 * Longest duration accepted for a poll interval, timeout, back-off or grace.
+	 */
+	public static final Duration MAX_DURATION = Duration.ofDays(1);
+
+	/**
 	 * Default settings: poll every second for up to 60 seconds, at most one request per
 	 * 100 ms, 3 retries with back-off from 250 ms up to 30 s, no 404 grace, 64 concurrent
 	 * requests.
@@ -44,6 +49,11 @@ public record TaskPollerSettings(Duration pollInterval, Duration timeout, Durati
 		requirePositive("initialBackoff", initialBackoff);
 		requirePositive("maxBackoff", maxBackoff);
 		requireNotNegative("notFoundGrace", notFoundGrace);
+		if (pollInterval.compareTo(minPollInterval) < 0) {
+			throw new IllegalArgumentException(
+					"Invalid pollInterval " + pollInterval + ": it is shorter than minPollInterval " + minPollInterval
+							+ "; use a poll interval of at least the minimum");
+		}
 		if (pollInterval.compareTo(timeout) > 0) {
 			throw new IllegalArgumentException("Invalid pollInterval " + pollInterval + ": it is longer than timeout "
 					+ timeout + "; use a poll interval no longer than the timeout");
@@ -62,12 +72,21 @@ public record TaskPollerSettings(Duration pollInterval, Duration timeout, Durati
 		if (value == null || value.isZero() || value.isNegative()) {
 			throw new IllegalArgumentException("Invalid " + name + " " + value + ": use a positive duration");
 		}
+		requireAtMostOneDay(name, value);
 		return value;
 	}
 
 	private static void requireNotNegative(String name, Duration value) {
 		if (value == null || value.isNegative()) {
 			throw new IllegalArgumentException("Invalid " + name + " " + value + ": use zero or a positive duration");
+		}
+		requireAtMostOneDay(name, value);
+	}
+
+	private static void requireAtMostOneDay(String name, Duration value) {
+		if (value.compareTo(MAX_DURATION) > 0) {
+			throw new IllegalArgumentException(
+					"Invalid " + name + " " + value + ": it is longer than one day; use a duration of at most one day");
 		}
 	}
 

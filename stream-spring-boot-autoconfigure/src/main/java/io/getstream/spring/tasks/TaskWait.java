@@ -188,7 +188,16 @@ final class TaskWait {
 		if (failure.isUnrecoverable()) {
 			return false;
 		}
-		return switch (failure.getStatusCode()) {
+		int status = failure.getStatusCode();
+		if (status >= 200 && status <= 299) {
+			// A success whose body is not a task, such as a proxy's page.
+			return true;
+		}
+		if (status >= 300 && status <= 399) {
+			// Redirects are not followed, since they could lead to another origin.
+			return false;
+		}
+		return switch (status) {
 			case 408, 429, 500, 502, 503, 504 -> true;
 			case 400, 401, 403, 404 -> false;
 			// A body that is not Stream's JSON error comes from a proxy or gateway.
@@ -220,8 +229,11 @@ final class TaskWait {
 	 */
 	private long retryDelay(StreamException failure, long backOffMillis) {
 		Duration hint = serverRetryHint(failure);
-		long delay = (hint != null) ? hint.toMillis() : backOffMillis;
-		delay = Math.min(delay, this.settings.maxBackoff().toMillis());
+		Duration maxBackoff = this.settings.maxBackoff();
+		// Durations are compared before any conversion, because a server may send a
+		// hint too large for a long of milliseconds.
+		long delay = (hint == null) ? backOffMillis : ((hint.compareTo(maxBackoff) > 0) ? maxBackoff : hint).toMillis();
+		delay = Math.min(delay, maxBackoff.toMillis());
 		delay = Math.max(delay, this.settings.minPollInterval().toMillis());
 		return Math.min(delay, remainingMillisRoundedUp());
 	}

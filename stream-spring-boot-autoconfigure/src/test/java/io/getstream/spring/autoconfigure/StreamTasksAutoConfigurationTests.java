@@ -131,6 +131,12 @@ class StreamTasksAutoConfigurationTests {
 				"Duration is not positive; use a positive duration such as 500ms or 2s");
 		assertInvalid("stream.tasks.poll-interval=2m", "stream.tasks.poll-interval", Duration.ofMinutes(2),
 				"Poll interval is longer than stream.tasks.timeout (PT1M); use a poll interval no longer than the timeout");
+		assertInvalid("stream.tasks.timeout=2d", "stream.tasks.timeout", Duration.ofDays(2),
+				"Duration is longer than one day; use a duration of at most 1d");
+		assertInvalid("stream.tasks.min-poll-interval=500us", "stream.tasks.min-poll-interval",
+				Duration.ofNanos(500_000), "Minimum poll interval is shorter than 1ms; use 1ms or more, such as 100ms");
+		assertInvalid("stream.tasks.poll-interval=50ms", "stream.tasks.poll-interval", Duration.ofMillis(50),
+				"Poll interval is shorter than stream.tasks.min-poll-interval (PT0.1S); use a poll interval of at least the minimum, or lower the minimum");
 		assertInvalid("stream.tasks.max-retries=-1", "stream.tasks.max-retries", -1,
 				"Retry count is negative; use 0 to disable retries or a positive number");
 		assertInvalid("stream.tasks.not-found-grace=-1s", "stream.tasks.not-found-grace", Duration.ofSeconds(-1),
@@ -147,6 +153,10 @@ class StreamTasksAutoConfigurationTests {
 				"Base URL is not an http or https URL; use an absolute http or https URL such as https://chat.stream-io-api.com");
 		assertInvalid("stream.base-url=http://exa mple.org", "stream.base-url", "http://exa mple.org",
 				"Base URL is malformed (Illegal character in authority); use an absolute http or https URL such as https://chat.stream-io-api.com");
+		assertInvalid("stream.base-url=http://127.0.0.1:99999", "stream.base-url", "http://127.0.0.1:99999",
+				"Base URL has port 99999, outside 1 to 65535; use an absolute http or https URL such as https://chat.stream-io-api.com");
+		assertInvalid("stream.base-url=https://user:pw@chat.example", "stream.base-url", "https://user:pw@chat.example",
+				"Base URL has user information, which is not how Stream authenticates; use an absolute http or https URL such as https://chat.stream-io-api.com");
 		assertInvalid("stream.base-url=https://chat.example/?api_key=x", "stream.base-url",
 				"https://chat.example/?api_key=x",
 				"Base URL has a query or fragment; use an absolute http or https URL such as https://chat.stream-io-api.com");

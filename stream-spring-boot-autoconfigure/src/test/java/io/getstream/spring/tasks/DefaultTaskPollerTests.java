@@ -214,7 +214,7 @@ class DefaultTaskPollerTests {
 		run((fixture) -> {
 			CompletableFuture<Task> future = fixture.poller()
 				.waitForTaskAsync(taskId, Duration.ofMillis(100), Duration.ofSeconds(5));
-			assertThat(future.join().status()).isEqualTo("completed");
+			assertThat(TaskPollerHardeningTests.await(future).status()).isEqualTo("completed");
 			assertThat(fixture.gets(taskId)).hasSize(2);
 			assertThat(fixture.waits("completed")).isEqualTo(1);
 		});
@@ -283,15 +283,14 @@ class DefaultTaskPollerTests {
 
 	private static Throwable causeOf(CompletableFuture<Task> future) {
 		try {
-			future.get();
+			future.get(30, java.util.concurrent.TimeUnit.SECONDS);
 			throw new AssertionError("Expected the future to fail");
 		}
 		catch (ExecutionException ex) {
 			return ex.getCause();
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
+		catch (InterruptedException | java.util.concurrent.TimeoutException ex) {
+			throw new AssertionError("Wait did not end", ex);
 		}
 	}
 

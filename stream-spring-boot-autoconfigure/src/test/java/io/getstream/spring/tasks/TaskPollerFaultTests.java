@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -361,7 +362,7 @@ class TaskPollerFaultTests {
 				.filter((request) -> request.receivedNanos() > cancelledAt)
 				.count();
 			assertThat(getsAfterCancel).isLessThanOrEqualTo(1);
-			assertThatExceptionOfType(CancellationException.class).isThrownBy(future::join);
+			assertThatExceptionOfType(CancellationException.class).isThrownBy(() -> future.get(1, TimeUnit.SECONDS));
 			assertThat(fixture.waits("cancelled")).isEqualTo(1);
 			assertThat(fixture.activeWaits()).isZero();
 		});
@@ -415,6 +416,7 @@ class TaskPollerFaultTests {
 			assertThatExceptionOfType(CompletionException.class)
 				.isThrownBy(() -> fixture.poller()
 					.waitForTaskAsync(taskId, Duration.ofMillis(100), Duration.ofSeconds(1))
+					.orTimeout(10, TimeUnit.SECONDS)
 					.join())
 				.withCauseInstanceOf(StreamTransportException.class);
 			assertThat(DefaultTaskPollerTests.gapsMillis(fixture.gets(taskId)))
@@ -444,6 +446,7 @@ class TaskPollerFaultTests {
 			assertThatExceptionOfType(CompletionException.class)
 				.isThrownBy(() -> fixture.poller()
 					.waitForTaskAsync(taskId, Duration.ofMillis(100), Duration.ofSeconds(10))
+					.orTimeout(20, TimeUnit.SECONDS)
 					.join())
 				.withCauseInstanceOf(StreamApiException.class);
 			assertThat(fixture.gets(taskId)).hasSize(3);

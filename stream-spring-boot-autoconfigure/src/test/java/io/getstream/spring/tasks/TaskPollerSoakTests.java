@@ -189,7 +189,8 @@ class TaskPollerSoakTests {
 						return System.nanoTime();
 					}));
 			}
-			CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).join();
+			// Bounded, so that a wait that never ends fails the test rather than hang it.
+			CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new)).orTimeout(2, TimeUnit.MINUTES).join();
 			for (int i = 0; i < ends.size(); i++) {
 				long overshootMillis = (ends.get(i).join() - deadlines.get(i)) / 1_000_000;
 				assertThat(overshootMillis).as("overshoot of wait %s", this.waits.get(i).taskId())

@@ -1,7 +1,8 @@
 package io.getstream.spring.http;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,17 +25,13 @@ public final class RequestTimeouts {
 
 	private static final ThreadLocal<@Nullable Budget> current = new ThreadLocal<>();
 
-	private static final ScheduledThreadPoolExecutor watchdog = createWatchdog();
+	// Requests that registered an abort, swept by one watchdog thread every 50 ms. A
+	// sweep costs far less per request than scheduling and cancelling a task for each.
+	private static final Set<Budget> abortable = ConcurrentHashMap.newKeySet();
+
+	private static final long SWEEP_MILLIS = 50;
 
 	private RequestTimeouts() {
-	}
-
-	private static ScheduledThreadPoolExecutor createWatchdog() {
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("stream-request-watchdog-");
-		threadFactory.setDaemon(true);
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threadFactory);
-		executor.setRemoveOnCancelPolicy(true);
-		return executor;
 	}
 
 	/**
@@ -48,14 +45,13 @@ public final class RequestTimeouts {
 	 */
 	public static <T> T withTimeout(Duration timeout, Supplier<T> action) {
 		Budget previous = current.get();
-		Budget budget = new Budget(timeout);
+		Budget budget = new Budget(timeout, System.nanoTime() + timeout.toNanos());
 		current.set(budget);
-		budget.schedule(toMillis(timeout));
 		try {
 			return action.get();
 		}
 		finally {
-			budget.finish();
+			abortable.remove(budget);
 			if (previous != null) {
 				current.set(previous);
 			}
@@ -75,6 +71,8 @@ public final class RequestTimeouts {
 		Budget budget = current.get();
 		if (budget != null) {
 			budget.abort = abort;
+			Watchdog.start();
+			abortable.add(budget);
 		}
 	}
 
@@ -133,36 +131,48 @@ public final class RequestTimeouts {
 
 		private final Duration timeout;
 
+		private final long deadlineNanos;
+
 		private volatile @Nullable Runnable abort;
 
 		private volatile @Nullable Runnable close;
 
-		private volatile @Nullable ScheduledFuture<?> expiry;
-
-		private volatile boolean finished;
-
-		Budget(Duration timeout) {
+		Budget(Duration timeout, long deadlineNanos) {
 			this.timeout = timeout;
+			this.deadlineNanos = deadlineNanos;
 		}
 
-		void schedule(long delayMillis) {
-			if (!this.finished) {
-				this.expiry = watchdog.schedule(this::expire, delayMillis, TimeUnit.MILLISECONDS);
-			}
+	}
+
+	/**
+	 * Daemon thread, started on first use, that aborts requests past their timeout.
+	 */
+	private static final class Watchdog {
+
+		private static final ScheduledThreadPoolExecutor executor = createExecutor();
+
+		private Watchdog() {
 		}
 
-		void expire() {
-			Runnable action = this.abort;
-			if (action != null && !this.finished) {
-				action.run();
-			}
+		private static ScheduledThreadPoolExecutor createExecutor() {
+			CustomizableThreadFactory threadFactory = new CustomizableThreadFactory("stream-request-watchdog-");
+			threadFactory.setDaemon(true);
+			ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, threadFactory);
+			executor.scheduleWithFixedDelay(Watchdog::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+			return executor;
 		}
 
-		void finish() {
-			this.finished = true;
-			ScheduledFuture<?> scheduled = this.expiry;
-			if (scheduled != null) {
-				scheduled.cancel(false);
+		static void start() {
+			// Loading this class starts the executor.
+		}
+
+		private static void sweep() {
+			long now = System.nanoTime();
+			for (Budget budget : abortable) {
+				Runnable abort = budget.abort;
+				if (now - budget.deadlineNanos >= 0 && abortable.remove(budget) && abort != null) {
+					abort.run();
+				}
 			}
 		}
 

@@ -217,8 +217,13 @@ final class TaskWait {
 			if (delay == BackOffExecution.STOP || failure == null) {
 				return BackOffExecution.STOP;
 			}
-			this.listener.retrying(retryReason(failure));
-			return retryDelay(failure, delay);
+			long retryDelay = retryDelay(failure, delay);
+			if (retryDelay < remainingMillisRoundedUp()) {
+				// A delay that reaches the deadline ends the wait with a timeout, not a
+				// retry.
+				this.listener.retrying(retryReason(failure));
+			}
+			return retryDelay;
 		};
 	}
 

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Exception raised when no usable HTTP response arrived, or when a wait's deadline
- * passed. {@link #getErrorType()} tells the two apart: {@value #TIMEOUT} means the
+ * passed. {@link #getErrorType()} distinguishes the two: {@value #TIMEOUT} means the
  * deadline passed and the task may still be running on the server.
  *
  * @author Stream Spring Boot contributors

@@ -285,35 +285,43 @@ public class StreamProperties implements InitializingBean {
 			requirePositive("stream.tasks.min-poll-interval", this.minPollInterval);
 			requirePositive("stream.tasks.initial-backoff", this.initialBackoff);
 			requirePositive("stream.tasks.max-backoff", this.maxBackoff);
+
 			if (this.minPollInterval.compareTo(Duration.ofMillis(1)) < 0) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.min-poll-interval",
 						this.minPollInterval,
 						"Minimum poll interval is shorter than 1ms; use 1ms or more, such as 100ms");
 			}
+
 			if (this.pollInterval.compareTo(this.minPollInterval) < 0) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.poll-interval", this.pollInterval,
 						"Poll interval is shorter than stream.tasks.min-poll-interval (" + this.minPollInterval
 								+ "); use a poll interval of at least the minimum, or lower the minimum");
 			}
+
 			if (this.pollInterval.compareTo(this.timeout) > 0) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.poll-interval", this.pollInterval,
 						"Poll interval is longer than stream.tasks.timeout (" + this.timeout
 								+ "); use a poll interval no longer than the timeout");
 			}
+
 			if (this.initialBackoff.compareTo(this.maxBackoff) > 0) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.initial-backoff",
 						this.initialBackoff, "Initial back-off is longer than stream.tasks.max-backoff ("
 								+ this.maxBackoff + "); use an initial back-off no longer than the maximum");
 			}
+
 			if (this.notFoundGrace == null || this.notFoundGrace.isNegative()) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.not-found-grace", this.notFoundGrace,
 						"Duration is negative; use 0 to fail at once on HTTP 404, or a positive duration");
 			}
+
 			requireAtMostOneDay("stream.tasks.not-found-grace", this.notFoundGrace);
+
 			if (this.maxRetries < 0) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.max-retries", this.maxRetries,
 						"Retry count is negative; use 0 to disable retries or a positive number");
 			}
+
 			if (this.maxConcurrentRequests < 1) {
 				throw new InvalidConfigurationPropertyValueException("stream.tasks.max-concurrent-requests",
 						this.maxConcurrentRequests, "Request count is not positive; use a positive number such as 64");

@@ -41,8 +41,8 @@ public class TimeoutCappingSimpleClientHttpRequestFactory extends SimpleClientHt
 	@Override
 	protected void prepareConnection(HttpURLConnection connection, String httpMethod) throws IOException {
 		super.prepareConnection(connection, httpMethod);
-		// A redirect could lead to another origin, whose answer would be taken for
-		// Stream's; a 3xx is reported as an error instead.
+		// A redirect could lead to another origin, whose response would be taken for
+		// Stream's. A 3xx is reported as an error instead.
 		connection.setInstanceFollowRedirects(false);
 		RequestTimeouts.onAbandon(connection::disconnect);
 		Duration connect = RequestTimeouts.cap(this.connectTimeout);

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * is then ignored.
  * <p>
  * The future is completed on the completion executor, so that a caller's slow callback
- * holds neither the scheduler, which times every wait, nor a request thread.
+ * blocks neither the scheduler, which times every wait, nor a request thread.
  */
 final class AsyncTaskWait {
 

@@ -6,7 +6,7 @@ import io.getstream.spring.StreamException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link TaskPollerListener} that tells each of several listeners, in order.
+ * {@link TaskPollerListener} that forwards each callback to several listeners, in order.
  *
  * @author Stream Spring Boot contributors
  * @since 0.1.0
@@ -16,8 +16,8 @@ public final class CompositeTaskPollerListener implements TaskPollerListener {
 	private final List<TaskPollerListener> listeners;
 
 	/**
-	 * Creates a listener that tells the given listeners.
-	 * @param listeners the listeners, in the order they are told
+	 * Creates a listener that forwards to the given listeners.
+	 * @param listeners the listeners, in the order they are called
 	 */
 	public CompositeTaskPollerListener(List<? extends TaskPollerListener> listeners) {
 		this.listeners = List.copyOf(listeners);

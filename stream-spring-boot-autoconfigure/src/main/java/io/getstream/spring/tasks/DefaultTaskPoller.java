@@ -25,7 +25,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@link TaskPoller} that reads tasks through a {@link StreamTaskClient}.
  * <p>
  * A blocking wait polls on the caller's thread and retries each failed request through a
- * {@link RetryTemplate}. An asynchronous wait holds no thread between polls: a scheduler
+ * {@link RetryTemplate}. An asynchronous wait uses no thread between polls: a scheduler
  * thread times the polls and the wait's deadline, and a bounded pool sends the requests.
  * Both kinds follow the same {@link org.springframework.core.retry.RetryPolicy}. Call
  * {@link #close()} to stop the threads; pending asynchronous waits then fail.
@@ -59,7 +59,7 @@ public class DefaultTaskPoller implements TaskPoller, AutoCloseable {
 	 * Creates a poller.
 	 * @param client the client that sends each GET
 	 * @param settings the poll, retry and concurrency settings
-	 * @param listener the listener told about polls, retries and waits
+	 * @param listener the listener called for polls, retries and waits
 	 */
 	public DefaultTaskPoller(StreamTaskClient client, TaskPollerSettings settings, TaskPollerListener listener) {
 		this.client = client;
@@ -203,8 +203,8 @@ public class DefaultTaskPoller implements TaskPoller, AutoCloseable {
 		for (AsyncTaskWait asyncWait : this.activeWaits) {
 			asyncWait.future().completeExceptionally(closedException(asyncWait.taskId(), null));
 		}
-		// NOTE: neither HTTP client ends a blocked socket read on interrupt, so a request
-		// in flight may keep its thread until its per-request timeout; close() does not
+		// NOTE: neither HTTP client ends a blocked socket read on interrupt. A request in
+		// flight may keep its thread until its per-request timeout, and close() does not
 		// wait that long.
 		try {
 			this.scheduler.awaitTermination(1, TimeUnit.SECONDS);

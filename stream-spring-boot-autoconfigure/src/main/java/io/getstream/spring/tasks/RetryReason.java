@@ -3,7 +3,7 @@ package io.getstream.spring.tasks;
 import java.util.Locale;
 
 /**
- * Why a request to Stream is retried.
+ * Reason for retrying a request to Stream.
  *
  * @author Stream Spring Boot contributors
  * @since 0.1.0

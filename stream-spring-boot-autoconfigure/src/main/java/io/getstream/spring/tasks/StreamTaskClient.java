@@ -38,7 +38,7 @@ public class StreamTaskClient implements DisposableBean {
 	public static final String TASK_PATH = "/api/v2/tasks/{id}";
 
 	/**
-	 * Longest task id accepted. Stream's ids are 36-character UUIDs.
+	 * Maximum length of a task id. Stream's ids are 36-character UUIDs.
 	 */
 	public static final int MAX_TASK_ID_LENGTH = 256;
 

@@ -20,7 +20,7 @@ public interface TaskPollerListener {
 
 	/**
 	 * Called when a wait starts.
-	 * @return a handle that is told once how the wait ended
+	 * @return a handle that receives the wait's outcome once
 	 */
 	default WaitObservation waitStarted() {
 		return (outcome, failure) -> {
@@ -42,7 +42,7 @@ public interface TaskPollerListener {
 	}
 
 	/**
-	 * Handle on one wait, told once how it ended.
+	 * Handle on one wait that receives its outcome once.
 	 *
 	 * @since 0.1.0
 	 */

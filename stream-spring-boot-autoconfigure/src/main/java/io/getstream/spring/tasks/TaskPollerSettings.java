@@ -25,7 +25,7 @@ public record TaskPollerSettings(Duration pollInterval, Duration timeout, Durati
 		Duration initialBackoff, Duration maxBackoff, Duration notFoundGrace, int maxConcurrentRequests) {
 
 	/**
-	 * Longest duration accepted for a poll interval, timeout, back-off or grace.
+	 * Maximum duration of a poll interval, timeout, back-off or grace.
 	 */
 	public static final Duration MAX_DURATION = Duration.ofDays(1);
 

@@ -3,7 +3,7 @@ package io.getstream.spring.tasks;
 import java.util.Locale;
 
 /**
- * How a wait for a task ended.
+ * Outcome of a wait for a task.
  *
  * @author Stream Spring Boot contributors
  * @since 0.1.0

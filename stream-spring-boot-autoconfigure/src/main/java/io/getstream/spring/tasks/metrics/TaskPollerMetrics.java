@@ -22,7 +22,7 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code stream.tasks.retries}: counter of retried requests, tagged
  * {@code reason}.</li>
  * </ul>
- * No tag holds a task id or a URL.
+ * No tag contains a task id or a URL.
  *
  * @author Stream Spring Boot contributors
  * @since 0.1.0

@@ -102,6 +102,15 @@ public class StreamProperties implements InitializingBean {
 			throw new InvalidConfigurationPropertyValueException("stream.api-secret", "<blank>",
 					"Stream API secret is missing or blank; " + credentialsFix);
 		}
+		// Boot binds a placeholder whose variable is not set as its literal text.
+		if (this.apiKey.contains("${")) {
+			throw new InvalidConfigurationPropertyValueException("stream.api-key", this.apiKey,
+					"Stream API key is an unresolved placeholder; set the variable it names, or " + credentialsFix);
+		}
+		if (this.apiSecret.contains("${")) {
+			throw new InvalidConfigurationPropertyValueException("stream.api-secret", this.apiSecret,
+					"Stream API secret is an unresolved placeholder; set the variable it names, or " + credentialsFix);
+		}
 		String baseUrlProblem = baseUrlProblem(this.baseUrl);
 		if (baseUrlProblem != null) {
 			throw new InvalidConfigurationPropertyValueException("stream.base-url", this.baseUrl,
@@ -426,8 +435,9 @@ public class StreamProperties implements InitializingBean {
 
 		/**
 		 * Whatever Boot's RestClient.Builder was configured with (spring.http.clients.*).
-		 * Request timeouts are then not capped by the time a wait has left, so a blocking
-		 * wait may overrun its timeout by up to one request timeout.
+		 * The stream.http timeouts then do not apply and requests are not capped by the
+		 * time a wait has left, so a blocking wait may overrun its timeout by up to
+		 * spring.http.clients.read-timeout, or never end when none is set.
 		 */
 		BOOT
 

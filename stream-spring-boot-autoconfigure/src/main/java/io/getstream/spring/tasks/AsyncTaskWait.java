@@ -109,6 +109,9 @@ final class AsyncTaskWait {
 	}
 
 	private void onFailure(StreamException failure) {
+		if (this.future.isDone()) {
+			return;
+		}
 		if (this.wait.isDeadlinePassed()) {
 			fail(this.wait.timeoutException());
 			return;

@@ -53,7 +53,8 @@ public interface TaskPollerListener {
 		 * Called once when the wait ends.
 		 * @param outcome how the wait ended
 		 * @param failure the exception the wait ended with, or {@code null} when it
-		 * completed or was cancelled
+		 * completed or its future was cancelled; an interrupted blocking wait has outcome
+		 * {@link WaitOutcome#CANCELLED} and its {@code interrupted} exception
 		 */
 		void ended(WaitOutcome outcome, @Nullable StreamException failure);
 

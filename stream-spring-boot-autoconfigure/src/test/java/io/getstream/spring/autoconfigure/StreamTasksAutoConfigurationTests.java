@@ -124,6 +124,20 @@ class StreamTasksAutoConfigurationTests {
 	}
 
 	@Test
+	void unresolvedPlaceholderCredentialsFailStartup() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(RestClientAutoConfiguration.class, StreamTasksAutoConfiguration.class))
+			.withPropertyValues("stream.api-key=${STREAM_TEST_UNSET_KEY}", "stream.api-secret=secret")
+			.run((context) -> {
+				InvalidConfigurationPropertyValueException failure = rootInvalidProperty(context.getStartupFailure());
+				assertThat(failure.getName()).isEqualTo("stream.api-key");
+				assertThat(failure.getValue()).isEqualTo("${STREAM_TEST_UNSET_KEY}");
+				assertThat(failure.getReason()).startsWith("Stream API key is an unresolved placeholder");
+			});
+	}
+
+	@Test
 	void invalidPropertiesFailStartupWithKeyValueAndFix() {
 		assertInvalid("stream.tasks.poll-interval=-1s", "stream.tasks.poll-interval", Duration.ofSeconds(-1),
 				"Duration is not positive; use a positive duration such as 500ms or 2s");

@@ -36,6 +36,20 @@ final class EmulatorPollers {
 			.withPropertyValues(values.toArray(String[]::new));
 	}
 
+	static long elapsedMillis(long startNanos) {
+		return (System.nanoTime() - startNanos) / 1_000_000;
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted while the test slept", ex);
+		}
+	}
+
 	static void run(StreamEmulator emulator, Consumer<Fixture> test, String... properties) {
 		contextRunner(emulator, properties).run((context) -> test.accept(new Fixture(context, emulator)));
 	}

@@ -60,7 +60,8 @@ class TaskPollerHardeningTests {
 						assertThatExceptionOfType(StreamTransportException.class)
 							.isThrownBy(() -> poller.waitForTask("slow", Duration.ofMillis(100), Duration.ofSeconds(1)))
 							.satisfies((ex) -> assertThat(ex.getErrorType()).as(factory).isEqualTo("timeout"));
-						assertThat(elapsedMillis(start)).as(factory).isBetween(1000L, 1000L + OVERSHOOT_MILLIS);
+						assertThat(EmulatorPollers.elapsedMillis(start)).as(factory)
+							.isBetween(1000L, 1000L + OVERSHOOT_MILLIS);
 						assertThat(server.requests()).as(factory).isEqualTo(1);
 					});
 			}
@@ -74,12 +75,12 @@ class TaskPollerHardeningTests {
 		EmulatorPollers.run(emulator, (fixture) -> {
 			TaskPoller poller = fixture.poller();
 			poller.waitForTaskAsync(slowCallbackId, Duration.ofMillis(100), Duration.ofMillis(300))
-				.whenComplete((task, failure) -> sleep(3000));
+				.whenComplete((task, failure) -> EmulatorPollers.sleep(3000));
 			long start = System.nanoTime();
 			CompletableFuture<Task> other = poller.waitForTaskAsync(otherId, Duration.ofMillis(100),
 					Duration.ofSeconds(1));
 			assertThat(other).failsWithin(Duration.ofSeconds(2));
-			assertThat(elapsedMillis(start)).isBetween(1000L, 1000L + OVERSHOOT_MILLIS);
+			assertThat(EmulatorPollers.elapsedMillis(start)).isBetween(1000L, 1000L + OVERSHOOT_MILLIS);
 			assertThat(fixture.gets(otherId)).hasSizeGreaterThanOrEqualTo(9);
 		});
 	}
@@ -216,10 +217,10 @@ class TaskPollerHardeningTests {
 			poller.set(fixture.context().getBean(DefaultTaskPoller.class));
 			futures.add(fixture.poller().waitForTaskAsync(hangingId, Duration.ofMillis(100), Duration.ofSeconds(30)));
 			futures.add(fixture.poller().waitForTaskAsync(pendingId, Duration.ofMillis(100), Duration.ofSeconds(30)));
-			sleep(300);
+			EmulatorPollers.sleep(300);
 			long start = System.nanoTime();
 			poller.get().close();
-			assertThat(elapsedMillis(start)).isLessThan(2500);
+			assertThat(EmulatorPollers.elapsedMillis(start)).isLessThan(2500);
 		});
 		for (CompletableFuture<Task> future : futures) {
 			assertThat(failureOf(future)).isInstanceOf(StreamException.class)
@@ -279,19 +280,6 @@ class TaskPollerHardeningTests {
 		}
 		catch (Exception ex) {
 			throw new AssertionError("Wait did not end", ex);
-		}
-	}
-
-	private static long elapsedMillis(long startNanos) {
-		return (System.nanoTime() - startNanos) / 1_000_000;
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * HTTP server on a free loopback port that answers every request with a 200 whose body
- * arrives one byte every 200 ms, so that no single read ever times out. The emulator
+ * HTTP server on a free loopback port that responds to every request with a 200 whose
+ * body arrives one byte every 200 ms, so that no single read ever times out. The emulator
  * cannot send a body that slowly.
  */
 final class SlowBodyServer implements AutoCloseable {

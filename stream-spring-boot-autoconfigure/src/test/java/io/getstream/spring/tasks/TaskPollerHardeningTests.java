@@ -198,7 +198,7 @@ class TaskPollerHardeningTests {
 				assertThatExceptionOfType(StreamException.class).isThrownBy(() -> poller.waitForTask(failedId));
 				assertThat(failureOf(poller.waitForTaskAsync(forbiddenId))).isInstanceOf(StreamApiException.class);
 				assertThat(ended).containsExactly("FAILED:StreamTaskException", "ERROR:StreamApiException");
-				// The metrics listener is told too, beside the user's listener.
+				// The metrics listener is called too, beside the user's listener.
 				assertThat(context.getBean(io.micrometer.core.instrument.MeterRegistry.class)
 					.get("stream.tasks.wait")
 					.tag("outcome", "failed")

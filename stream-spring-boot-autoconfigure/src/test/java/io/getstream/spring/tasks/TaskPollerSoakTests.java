@@ -121,7 +121,7 @@ class TaskPollerSoakTests {
 		}
 
 		/**
-		 * Scripts each wait: up to three polls before the end, each answered after random
+		 * Scripts each wait: up to three polls before the end, each delayed by random
 		 * latency, each preceded at random by a fault (10% server error, 5% dropped
 		 * connection, 2% rate limit). At most two faults come in a row, so with three
 		 * retries a fault never ends a wait; the last step decides the outcome.

@@ -151,6 +151,7 @@ class StreamTasksAutoConfigurationTests {
 				Duration.ofNanos(500_000), "Minimum poll interval is shorter than 1ms; use 1ms or more, such as 100ms");
 		assertInvalid("stream.tasks.poll-interval=50ms", "stream.tasks.poll-interval", Duration.ofMillis(50),
 				"Poll interval is shorter than stream.tasks.min-poll-interval (PT0.1S); use a poll interval of at least the minimum, or lower the minimum");
+
 		assertInvalid("stream.tasks.max-retries=-1", "stream.tasks.max-retries", -1,
 				"Retry count is negative; use 0 to disable retries or a positive number");
 		assertInvalid("stream.tasks.not-found-grace=-1s", "stream.tasks.not-found-grace", Duration.ofSeconds(-1),
@@ -159,10 +160,12 @@ class StreamTasksAutoConfigurationTests {
 				"Initial back-off is longer than stream.tasks.max-backoff (PT30S); use an initial back-off no longer than the maximum");
 		assertInvalid("stream.tasks.max-concurrent-requests=0", "stream.tasks.max-concurrent-requests", 0,
 				"Request count is not positive; use a positive number such as 64");
+
 		assertInvalid("stream.http.read-timeout=0ms", "stream.http.read-timeout", Duration.ZERO,
 				"Duration is not positive; use a positive duration such as 500ms or 2s");
 		assertInvalid("stream.http.max-connections=0", "stream.http.max-connections", 0,
 				"Connection count is not positive; use a positive number such as 256");
+
 		assertInvalid("stream.base-url=ftp://example.org", "stream.base-url", "ftp://example.org",
 				"Base URL is not an http or https URL; use an absolute http or https URL such as https://chat.stream-io-api.com");
 		assertInvalid("stream.base-url=http://exa mple.org", "stream.base-url", "http://exa mple.org",

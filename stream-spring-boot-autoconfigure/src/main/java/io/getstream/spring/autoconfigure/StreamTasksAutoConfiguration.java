@@ -1,6 +1,7 @@
 package io.getstream.spring.autoconfigure;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.getstream.spring.http.StreamAuthInterceptor;
 import io.getstream.spring.http.StreamRestClientCustomizer;
@@ -14,12 +15,14 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -74,6 +77,27 @@ public final class StreamTasksAutoConfiguration {
 			ObjectProvider<TaskPollerListener> listeners) {
 		return new DefaultTaskPoller(streamTaskClient, properties.getTasks().toSettings(),
 				combine(listeners.orderedStream().toList()));
+	}
+
+	/**
+	 * Masks the API secret in Actuator's {@code configprops} and {@code env} endpoints,
+	 * even with {@code show-values=always}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SanitizingFunction.class)
+	static class ActuatorSanitizingConfiguration {
+
+		@Bean
+		SanitizingFunction streamApiSecretSanitizingFunction() {
+			// configprops passes keys such as "stream.apiSecret", env passes
+			// "stream.api-secret" or "STREAM_API_SECRET".
+			return SanitizingFunction.sanitizeValue().ifKeyMatches((String key) -> {
+				String lowerCaseKey = key.toLowerCase(Locale.ROOT);
+				return lowerCaseKey.equals("stream.apisecret") || lowerCaseKey.equals("stream.api-secret")
+						|| lowerCaseKey.equals("stream_api_secret");
+			});
+		}
+
 	}
 
 	private static TaskPollerListener combine(List<TaskPollerListener> listeners) {

@@ -16,7 +16,10 @@ import io.getstream.spring.tasks.metrics.TaskPollerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
@@ -194,6 +197,25 @@ class StreamTasksAutoConfigurationTests {
 		this.contextRunner
 			.run((context) -> assertThat(context.getBean(StreamProperties.class).toString()).contains("test-key")
 				.doesNotContain("test-secret"));
+	}
+
+	@Test
+	void configpropsEndpointMasksSecretEvenWhenShowingValues() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesReportEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoint.configprops.show-values=always",
+					"management.endpoints.jmx.exposure.include=configprops", "spring.jmx.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasBean("streamApiSecretSanitizingFunction");
+				ConfigurationPropertiesReportEndpoint endpoint = context
+					.getBean(ConfigurationPropertiesReportEndpoint.class);
+				String report = JsonMapper.builder()
+					.build()
+					.writeValueAsString(endpoint.configurationPropertiesWithPrefix("stream"));
+				assertThat(report).contains("\"apiKey\":\"test-key\"")
+					.contains("\"apiSecret\":\"******\"")
+					.doesNotContain("test-secret");
+			});
 	}
 
 	@Test
